@@ -1,0 +1,2 @@
+// Suites that run in a host where Cline is installed but disabled.
+import '../clineDisabled.test';

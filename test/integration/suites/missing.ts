@@ -1,0 +1,2 @@
+// Suites that run in a host with no Cline installed.
+import '../clineMissing.test';

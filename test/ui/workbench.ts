@@ -1,0 +1,127 @@
+/**
+ * Drives the real workbench (code-server) in Chromium the way a person would: the command palette,
+ * clicks, the keyboard. Screenshots go to test-results/screenshots (git-ignored).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from '../host/chromium';
+import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServerOptions } from '../host/codeServer';
+
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+export interface RecordedCall { method: string; args: unknown[]; time: number }
+
+export class Workbench {
+  private constructor(
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+    private readonly cleanupBrowser: () => Promise<void>,
+    readonly consoleErrors: string[],
+  ) {}
+
+  static async open(options: CodeServerOptions = {}): Promise<Workbench> {
+    const server = await startCodeServer(options);
+    try {
+      const { browser, cleanup } = await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const consoleErrors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') consoleErrors.push(`${msg.location().url}: ${msg.text()}`);
+      });
+      await page.goto(workbenchUrl(server));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The explorer shows the workspace once the window has fully come up.
+      await page.locator('.explorer-folders-view').first().waitFor({ timeout: 60_000 });
+      return new Workbench(server, browser, page, cleanup, consoleErrors);
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.cleanupBrowser();
+    await this.server.stop();
+  }
+
+  /**
+   * Runs a command from the palette by its title. A command shows only after the extension host
+   * registered it, so this retries rather than sleeping.
+   */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 2000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
+      }
+    }
+  }
+
+  /** Answers an open quick input (input box) with text and Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab[aria-label*="${path.basename(relativePath)}"]`).first().waitFor();
+  }
+
+  /** The stand-in Cline's recorded calls, read from its log file. */
+  standInCalls(): RecordedCall[] {
+    if (!fs.existsSync(this.server.standInLog)) return [];
+    return fs.readFileSync(this.server.standInLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecordedCall);
+  }
+
+  async waitForCall(method: string, count = 1, timeoutMs = 30_000): Promise<RecordedCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const calls = this.standInCalls().filter((c) => c.method === method);
+      if (calls.length >= count) return calls;
+      if (Date.now() > deadline) throw new Error(`stand-in Cline never got ${count} ${method} call(s); got ${JSON.stringify(this.standInCalls())}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  setStandInBehaviour(b: Record<string, unknown>): void {
+    fs.writeFileSync(this.server.standInBehaviour, JSON.stringify(b));
+  }
+
+  /** The content frame of one of our webviews (the outer iframe, then #active-frame). */
+  webview(extensionId = 'cline-companion.cline-companion'): FrameLocator {
+    return this.page
+      .locator(`iframe.webview[src*="extensionId=${extensionId}"]:visible`)
+      .first()
+      .contentFrame()
+      .locator('iframe#active-frame')
+      .contentFrame();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
