@@ -80,6 +80,16 @@ const testContexts = [
     // mocha is loaded from node_modules at run time; bundling it breaks its dynamic requires.
     external: ['vscode', 'mocha'],
   },
+  {
+    ...common,
+    minify: false,
+    entryPoints: ['test/bench/activationProbe.ts'],
+    outfile: 'out/test/bench/activationProbe.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
 ];
 
 async function main() {

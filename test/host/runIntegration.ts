@@ -40,7 +40,7 @@ export async function runIntegrationScenario(scenario: string, timeoutMs = 180_0
     const page = await browser.newPage();
     const exited = new Promise<number>((resolve, reject) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-      void page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
         // The host forwards console calls with their format arguments unapplied.
         const line = format(...(Array.isArray(args) ? args : [args]));
         if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
