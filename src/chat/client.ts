@@ -1,0 +1,248 @@
+/**
+ * The Cline chat client: one `POST {baseUrl}/chat/completions` with `stream: true`, read as Server-Sent
+ * Events and handed out as typed {@link ChatEvent}s. Pure: no `vscode`, every effect (fetch, sleep,
+ * randomness) can be injected, so tests drive it against a fake server with a fake clock.
+ *
+ * Guarantees:
+ * - Retries follow `retryPolicy.ts` and happen only before a 200 response (so never after any text);
+ *   each wait is announced by a `retry` event (and `onRetry`).
+ * - Every failure is thrown as a `ChatError` after all events before it were yielded, so a caller keeps
+ *   the partial answer: `midstream` (error chunk), `badResponse` (unparseable data), `network`, `timeout`
+ *   (no bytes for `idleTimeoutMs`, headers included), `aborted` (the caller's signal).
+ * - Whenever the generator ends early (abort, timeout, error, or the consumer stops iterating), the
+ *   request is aborted so the server sees the connection close and stops billing tokens.
+ *
+ * @example
+ * for await (const event of streamChat({ baseUrl, apiKey, model, messages }, { signal, idleTimeoutMs: 60_000 })) {
+ *   if (event.type === 'content') append(event.text);
+ * }
+ */
+import { ChatEventAssembler, type ChatEvent, type RetryInfo } from './chatEvents';
+import { ChatError, abortedError, errorFromResponse, timeoutError, toChatError, toErrorView } from './errors';
+import { retryDelayMs } from './retryPolicy';
+import { decodeSse } from './sseStream';
+
+export type { ChatEvent, RetryInfo } from './chatEvents';
+
+export const DEFAULT_REFERER = 'https://github.com/cline-companion/cline-companion';
+export const DEFAULT_TITLE = 'Cline Companion';
+
+export interface ChatRequestMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+  /** Reasoning blocks from an earlier answer, sent back so the model keeps its reasoning trace. */
+  reasoning_details?: unknown[];
+}
+
+export interface ChatRequest {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  messages: ChatRequestMessage[];
+  temperature?: number;
+}
+
+export interface ChatOptions {
+  signal?: AbortSignal;
+  /** Give up when no byte arrives for this long (waiting for the headers included). */
+  idleTimeoutMs: number;
+  fetch?: typeof fetch;
+  /** Waits between retries; must reject (or resolve early) when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For the retry jitter; `() => 0` gives the bare delays of the docs' table. */
+  random?: () => number;
+  onRetry?: (info: RetryInfo) => void;
+  headers?: { referer?: string; title?: string };
+}
+
+export function chatCompletionsUrl(baseUrl: string): string {
+  return `${baseUrl.trim().replace(/\/+$/, '')}/chat/completions`;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * One HTTP attempt: owns the AbortController that cancels fetch and body, linked to the caller's signal,
+ * and the idle timer. The timer only runs while we wait for the network, never while the consumer
+ * holds an event, so a slow consumer cannot cause a timeout.
+ */
+class Attempt {
+  private readonly controller = new AbortController();
+  private readonly aborted: Promise<never>;
+
+  constructor(private readonly callerSignal: AbortSignal | undefined, private readonly idleTimeoutMs: number) {
+    this.aborted = new Promise<never>((_, reject) => {
+      this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason), { once: true });
+    });
+    this.aborted.catch(() => undefined);
+    if (callerSignal?.aborted) this.cancel(abortedError());
+    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private readonly onCallerAbort = (): void => this.cancel(abortedError());
+
+  cancel(reason: ChatError): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  /** Waits for network work, failing with `timeout` after `idleTimeoutMs` and with `aborted` on abort. */
+  async idle<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => undefined); // if we stop waiting, its later rejection is expected
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = timeoutError(this.idleTimeoutMs);
+        this.cancel(error);
+        reject(error);
+      }, this.idleTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout, this.aborted]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Any failure → ChatError; our own cancellation reason (timeout, abort) wins over the AbortError it caused. */
+  classify(err: unknown, url: string): ChatError {
+    const reason: unknown = this.controller.signal.reason;
+    if (this.controller.signal.aborted && reason instanceof ChatError) return reason;
+    return toChatError(err, url);
+  }
+
+  dispose(): void {
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    this.cancel(abortedError()); // closes the connection if anything is still open; a no-op otherwise
+  }
+}
+
+async function* bodyChunks(body: ReadableStream<Uint8Array>, attempt: Attempt): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await attempt.idle(reader.read());
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+function requestBody(request: ChatRequest): string {
+  const body: Record<string, unknown> = { model: request.model, messages: request.messages, stream: true };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  return JSON.stringify(body);
+}
+
+const JSON_CONTENT_TYPE = /\bjson\b/i;
+
+/** Reads a 200 answer: normally an event stream; a JSON completion from a server that ignored `stream: true` is accepted too. */
+async function* readAnswer(response: Response, attempt: Attempt): AsyncGenerator<ChatEvent, void, undefined> {
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  yield requestId === undefined ? { type: 'start' } : { type: 'start', requestId };
+  const assembler = new ChatEventAssembler(requestId);
+  const contentType = response.headers.get('content-type') ?? '';
+
+  if (JSON_CONTENT_TYPE.test(contentType)) {
+    const text = await attempt.idle(response.text());
+    yield* assembler.fromCompletion(parseJson(text, requestId));
+    yield { type: 'done' };
+    return;
+  }
+  if (!response.body) throw badResponse('The server answered without a body.', requestId);
+
+  let sawData = false;
+  for await (const data of decodeSse(bodyChunks(response.body, attempt))) {
+    sawData = true;
+    if (data.trim() === '[DONE]') break;
+    yield* assembler.push(parseJson(data, requestId));
+  }
+  // A 200 with no events at all is a captive portal, a proxy page or a wrong base URL, not an empty answer.
+  if (!sawData) {
+    throw badResponse(`The server answered without any events (content type: ${contentType || 'none'}). Check the base URL.`, requestId);
+  }
+  yield { type: 'done' };
+}
+
+function badResponse(message: string, requestId: string | undefined): ChatError {
+  return new ChatError({ kind: 'badResponse', message, requestId, retryable: false });
+}
+
+function parseJson(text: string, requestId: string | undefined): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const excerpt = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    throw badResponse(`The server sent data that is not valid JSON: ${JSON.stringify(excerpt)}`, requestId);
+  }
+}
+
+export async function* streamChat(request: ChatRequest, options: ChatOptions): AsyncGenerator<ChatEvent, void, undefined> {
+  const fetchImpl = options.fetch ?? fetch;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const url = chatCompletionsUrl(request.baseUrl);
+  const init = {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${request.apiKey}`,
+      'Content-Type': 'application/json',
+      Accept: 'text/event-stream',
+      'HTTP-Referer': options.headers?.referer ?? DEFAULT_REFERER,
+      'X-Title': options.headers?.title ?? DEFAULT_TITLE,
+    },
+    body: requestBody(request),
+  };
+
+  for (let retries = 0; ; retries++) {
+    if (options.signal?.aborted) throw abortedError();
+    const attempt = new Attempt(options.signal, options.idleTimeoutMs);
+    let answerStarted = false;
+    let failure: ChatError;
+    try {
+      const response = await attempt.idle(fetchImpl(url, { ...init, signal: attempt.signal }));
+      if (response.ok) {
+        answerStarted = true; // from here on no retry: text may already be on the screen
+        yield* readAnswer(response, attempt);
+        return;
+      }
+      const bodyText = await attempt.idle(response.text());
+      failure = errorFromResponse(response.status, bodyText, response.headers);
+    } catch (err) {
+      if (answerStarted) throw attempt.classify(err, url);
+      failure = attempt.classify(err, url);
+    } finally {
+      attempt.dispose();
+    }
+    // Only HTTP errors and failures before any response reach this point.
+    const delayMs = retryDelayMs(failure, retries, random);
+    if (delayMs === undefined) throw failure;
+    const info: RetryInfo = { attempt: retries + 1, delayMs, error: toErrorView(failure) };
+    options.onRetry?.(info);
+    yield { type: 'retry', ...info };
+    try {
+      await sleep(delayMs, options.signal);
+    } catch (err) {
+      throw options.signal?.aborted ? abortedError() : toChatError(err, url);
+    }
+    if (options.signal?.aborted) throw abortedError();
+  }
+}
