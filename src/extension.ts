@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import { createLog } from './log';
 import { registerClineFeatures } from './cline/registerClineFeatures';
 import { registerChat } from './chat/registerChat';
+import type { TestHooks } from './testHooks';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const started = performance.now();
   const log = createLog(context);
   const cline = registerClineFeatures(context, log);
-  registerChat(context, log, cline);
+  const chat = registerChat(context, log, cline);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline } : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,13 @@
+/**
+ * Internals handed to the integration tests, and only to them: activate() returns this object
+ * when VS Code runs the extension in test mode (extensionMode Test), and nothing otherwise.
+ */
+import type * as vscode from 'vscode';
+import type { ChatFeatures } from './chat/registerChat';
+import type { ClineFeatures } from './cline/registerClineFeatures';
+
+export interface TestHooks {
+  context: vscode.ExtensionContext;
+  chat: ChatFeatures;
+  cline: ClineFeatures;
+}

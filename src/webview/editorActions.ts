@@ -1,0 +1,65 @@
+/**
+ * What the chat may do in the editor on the user's click. The webview only ever supplies text: it
+ * never names a path or a document, and links are opened only for http(s), through VS Code's own
+ * "open external" confirmation.
+ */
+import * as vscode from 'vscode';
+
+export class EditorActions implements vscode.Disposable {
+  private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    // Focusing the chat leaves no active editor; remember the last real one for "Insert at Cursor".
+    if (editor) this.lastTextEditor = editor;
+  });
+
+  async copy(text: string): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+  }
+
+  /** Inserts into the last active text editor, replacing its selections, and focuses it. */
+  async insertAtCursor(code: string): Promise<boolean> {
+    const editor = this.lastTextEditor;
+    const open = editor && vscode.window.visibleTextEditors.some((e) => e.document === editor.document);
+    if (!editor || !open || editor.document.isClosed) {
+      const choice = await vscode.window.showWarningMessage('Open a text editor to insert the code into.', 'Open in New Editor');
+      if (choice) await this.openInEditor(code, 'plaintext');
+      return false;
+    }
+    const done = await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, code);
+    });
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    return done;
+  }
+
+  async openInEditor(code: string, language: string): Promise<void> {
+    const known = await vscode.languages.getLanguages();
+    const id = known.includes(language) ? language : LANGUAGE_ALIASES[language.toLowerCase()] ?? 'plaintext';
+    const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(id) ? id : 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  /** Opens http(s) links only; VS Code asks the user before leaving for an untrusted domain. */
+  async openLink(href: string): Promise<boolean> {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    return vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+/** Fence names models use that are not VS Code language ids. */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript',
+  shell: 'shellscript', console: 'shellscript', yml: 'yaml', md: 'markdown', rs: 'rust', rb: 'ruby', cs: 'csharp',
+  'c#': 'csharp', 'c++': 'cpp', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact', html: 'html', text: 'plaintext',
+};

@@ -1,0 +1,182 @@
+import { strict as assert } from 'node:assert';
+import { ChatController, titleFrom, userContent, type ChatControllerDeps, type ConversationStore } from '../../../src/chat/chatController';
+import type { ChatEvent } from '../../../src/chat/client';
+import { ChatError } from '../../../src/chat/errors';
+import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
+
+class MemoryStore implements ConversationStore {
+  readonly items = new Map<string, Conversation>();
+  async list(): Promise<ConversationSummary[]> {
+    return [...this.items.values()].map((c) => ({ id: c.id, title: c.title, model: c.model, updatedAt: c.updatedAt, messageCount: c.messages.length }));
+  }
+  async load(id: string) { const c = this.items.get(id); return c && structuredClone(c); }
+  async save(c: Conversation) { this.items.set(c.id, structuredClone(c)); }
+  async rename(id: string, title: string) { const c = this.items.get(id); if (c) c.title = title; }
+  async delete(id: string) { this.items.delete(id); }
+  async search(q: string) { return (await this.list()).filter((s) => s.title.toLowerCase().includes(q.toLowerCase())); }
+  async prune() { return []; }
+}
+
+type Script = (signal: AbortSignal) => AsyncIterable<ChatEvent>;
+
+function setup(options: { key?: string; script?: Script } = {}) {
+  const posted: HostMessage[] = [];
+  const store = new MemoryStore();
+  const requests: { model: string; messages: { role: string; content: string }[] }[] = [];
+  const calls: string[] = [];
+  let n = 0;
+  let lastActive: string | undefined;
+  const deps: ChatControllerDeps = {
+    post: (m) => posted.push(m),
+    store,
+    createSaver: () => ({ schedule: () => undefined, flush: async () => undefined }),
+    stream: (request, opts) => {
+      requests.push({ model: request.model, messages: request.messages });
+      return (options.script ?? (async function* () { yield { type: 'content', text: 'ok' } as ChatEvent; }))(opts.signal!);
+    },
+    settings: () => ({ baseUrl: 'http://127.0.0.1:1', model: 'anthropic/claude-sonnet-4-6', idleTimeoutMs: 1000, maxConversations: 200, systemPrompt: 'Be brief.' }),
+    apiKey: async () => ('key' in options ? options.key : 'k'),
+    models: async () => ({ models: [], source: 'fallback' }),
+    initialModels: () => [],
+    actions: {
+      copy: async (t) => void calls.push(`copy:${t}`),
+      insertAtCursor: async (c) => calls.push(`insert:${c}`),
+      openInEditor: async (c, l) => void calls.push(`open:${l}:${c}`),
+      openLink: async (h) => calls.push(`link:${h}`),
+      setApiKey: async () => calls.push('setApiKey'),
+      continueInCline: async (p) => { calls.push(`cline:${p}`); return true; },
+    },
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined },
+    lastActive: { get: () => lastActive, set: (id) => { lastActive = id; } },
+    newId: () => `id${++n}`,
+    now: () => 1000 + n,
+  };
+  return { controller: new ChatController(deps), posted, store, requests, calls, getLastActive: () => lastActive };
+}
+
+describe('ChatController', () => {
+  it('send: records the user turn, streams the answer, saves it, and posts streamStart/streamEnd', async () => {
+    const { controller, posted, store, requests } = setup();
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'What is 2+2?', model: 'openai/gpt-4o' });
+    const start = posted.find((m) => m.type === 'streamStart');
+    assert.ok(start?.type === 'streamStart' && start.userMessage?.content === 'What is 2+2?');
+    const end = posted.find((m) => m.type === 'streamEnd');
+    assert.ok(end?.type === 'streamEnd' && end.status === 'done');
+    assert.equal(requests[0].model, 'openai/gpt-4o');
+    assert.deepEqual(requests[0].messages, [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is 2+2?' }]);
+    const saved = [...store.items.values()][0];
+    assert.equal(saved.title, 'What is 2+2?');
+    assert.deepEqual(saved.messages.map((m) => [m.role, m.content, m.status]), [['user', 'What is 2+2?', undefined], ['assistant', 'ok', 'done']]);
+  });
+
+  it('a second send continues the same conversation with the earlier turns', async () => {
+    const { controller, requests } = setup();
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'one', model: 'openai/gpt-4o' });
+    const id = controller.activeConversation!.id;
+    await controller.onMessage({ type: 'send', conversationId: id, text: 'two', model: 'openai/gpt-4o' });
+    assert.deepEqual(requests[1].messages.map((m) => m.content), ['Be brief.', 'one', 'ok', 'two']);
+  });
+
+  it('without a key, stores the question and ends with a noApiKey error (nothing is lost, nothing is sent)', async () => {
+    const { controller, posted, store, requests } = setup({ key: undefined });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'keep me', model: 'openai/gpt-4o' });
+    assert.equal(requests.length, 0);
+    const end = posted.find((m) => m.type === 'streamEnd');
+    assert.ok(end?.type === 'streamEnd' && end.error?.kind === 'noApiKey' && end.error.retryable);
+    assert.equal([...store.items.values()][0].messages[0].content, 'keep me');
+  });
+
+  it('stop aborts the stream: the partial answer is kept and marked stopped', async () => {
+    let release!: () => void;
+    const { controller, posted } = setup({
+      script: async function* (signal) {
+        yield { type: 'content', text: 'partial' };
+        await new Promise<void>((resolve) => { release = resolve; signal.addEventListener('abort', () => resolve()); });
+        if (signal.aborted) throw new ChatError({ kind: 'aborted', message: 'stopped', retryable: false });
+      },
+    });
+    const sending = controller.onMessage({ type: 'send', conversationId: null, text: 'go', model: 'openai/gpt-4o' });
+    await new Promise((r) => setTimeout(r, 10));
+    const id = controller.activeConversation!.id;
+    assert.equal(controller.isStreaming(id), true);
+    await controller.onMessage({ type: 'stop', conversationId: id });
+    await sending;
+    void release;
+    const end = posted.find((m) => m.type === 'streamEnd');
+    assert.ok(end?.type === 'streamEnd' && end.status === 'stopped');
+    assert.equal(controller.activeConversation!.messages.at(-1)!.content, 'partial');
+  });
+
+  it('an error keeps the partial text and posts the typed error; retry replaces the failed answer', async () => {
+    let attempt = 0;
+    const { controller, posted, requests } = setup({
+      script: async function* () {
+        attempt++;
+        yield { type: 'content', text: `try${attempt}` };
+        if (attempt === 1) throw new ChatError({ kind: 'midstream', code: 'server_error', message: 'boom', retryable: true });
+      },
+    });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'q', model: 'openai/gpt-4o' });
+    const conv = controller.activeConversation!;
+    assert.equal(conv.messages.at(-1)!.status, 'error');
+    assert.equal(conv.messages.at(-1)!.content, 'try1');
+    assert.equal(conv.messages.at(-1)!.error?.code, 'server_error');
+    await controller.onMessage({ type: 'retry', conversationId: conv.id });
+    assert.equal(conv.messages.length, 2, 'the failed answer was replaced, not added to');
+    assert.equal(conv.messages.at(-1)!.content, 'try2');
+    assert.equal(conv.messages.at(-1)!.status, 'done');
+    assert.deepEqual(requests[1].messages.map((m) => m.content), ['Be brief.', 'q'], 'the failed answer is not sent back');
+    assert.ok(posted.some((m) => m.type === 'conversation'));
+  });
+
+  it('chips are sent as fenced blocks with their label, then cleared', async () => {
+    const { controller, posted, requests } = setup();
+    controller.attachChip({ id: 'c1', label: 'src/a.ts:1-3', language: 'typescript', code: 'const a = "```";' });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'Explain', model: 'openai/gpt-4o' });
+    assert.equal(requests[0].messages.at(-1)!.content, 'Explain\n\nsrc/a.ts:1-3:\n````typescript\nconst a = "```";\n````');
+    assert.deepEqual(posted.filter((m) => m.type === 'chips').at(-1), { type: 'chips', chips: [] });
+  });
+
+  it('rejects an invalid model id from the view, and remembers a valid one for the next new chat', async () => {
+    const { controller, requests } = setup();
+    await controller.onMessage({ type: 'setModel', conversationId: null, model: 'not a model' });
+    await controller.onMessage({ type: 'setModel', conversationId: null, model: 'z-ai/glm-5' });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: 'bad model id' });
+    assert.equal(requests[0].model, 'z-ai/glm-5');
+  });
+
+  it('search replies to the request id; rename and delete update the list; continueInCline hands off a transcript', async () => {
+    const { controller, posted, calls, store } = setup();
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'Closures in JS', model: 'openai/gpt-4o' });
+    const id = controller.activeConversation!.id;
+    await controller.onMessage({ type: 'search', requestId: 7, query: 'closure' });
+    const r = posted.find((m) => m.type === 'reply');
+    assert.ok(r?.type === 'reply' && r.requestId === 7 && Array.isArray(r.result) && (r.result as unknown[]).length === 1);
+    await controller.onMessage({ type: 'renameConversation', id, title: '  Renamed  ' });
+    assert.equal(store.items.get(id)!.title, 'Renamed');
+    await controller.onMessage({ type: 'continueInCline', conversationId: id });
+    assert.match(calls.find((c) => c.startsWith('cline:'))!, /Closures in JS/);
+    await controller.onMessage({ type: 'deleteConversation', id });
+    assert.equal(store.items.size, 0);
+    assert.equal(controller.activeConversation, undefined);
+  });
+
+  it('remembers the open conversation and restores it on the first ready after a reload', async () => {
+    const first = setup();
+    await first.controller.onMessage({ type: 'send', conversationId: null, text: 'persist me', model: 'openai/gpt-4o' });
+    const id = first.getLastActive();
+    assert.ok(id);
+    const second = setup();
+    for (const [k, v] of first.store.items) second.store.items.set(k, v);
+    (second.controller as unknown as { deps: ChatControllerDeps }).deps.lastActive.set(id);
+    await second.controller.onReady();
+    const init = second.posted.find((m) => m.type === 'init');
+    assert.ok(init?.type === 'init' && init.active?.id === id);
+  });
+
+  it('titleFrom and userContent', () => {
+    assert.equal(titleFrom('  first line\nsecond'), 'first line');
+    assert.equal(titleFrom('x'.repeat(100)).length, 60);
+    assert.equal(userContent('plain', []), 'plain');
+  });
+});
