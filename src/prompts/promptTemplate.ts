@@ -1,0 +1,19 @@
+/** What a prompt template is, for built-in and user templates alike. */
+
+/** What a template acts on; the UI uses it to decide where to offer the template. */
+export type TemplateScope = 'selection' | 'symbol' | 'file' | 'todo' | 'diagnostic';
+
+export interface PromptTemplate {
+  id: string;
+  title: string;
+  /** The text, with `{{placeholder}}`s. */
+  prompt: string;
+  /** A codicon name, without the `$()` wrapper. */
+  icon?: string;
+  scope?: TemplateScope;
+}
+
+export interface BuiltInTemplate extends PromptTemplate {
+  icon: string;
+  scope: TemplateScope;
+}
