@@ -27,7 +27,7 @@ export class EditorActions implements vscode.Disposable {
       return false;
     }
     const done = await editor.edit((edit) => {
-      for (const selection of editor.selections) edit.replace(selection, code);
+      for (const selection of editor.selections) edit.replace(selection, blockAware(code, editor.document, selection));
     });
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     return done;
@@ -55,6 +55,16 @@ export class EditorActions implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/**
+ * A multi-line block inserted at the start of a line (an empty selection at column 0) gets a line
+ * break after it, so it does not run into the code that was there.
+ */
+function blockAware(code: string, document: vscode.TextDocument, selection: vscode.Selection): string {
+  const atLineStart = selection.isEmpty && selection.start.character === 0;
+  const lineHasText = document.lineAt(selection.start.line).text.trim() !== '';
+  return atLineStart && lineHasText && code.includes('\n') && !code.endsWith('\n') ? `${code}\n` : code;
 }
 
 /** Fence names models use that are not VS Code language ids. */

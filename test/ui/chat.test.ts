@@ -56,6 +56,9 @@ describe('UI: sidebar quick chat', function () {
   });
 
   beforeEach(() => server.reset());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`FAILED-chat-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
 
   async function ask(text: string): Promise<void> {
     const box = chat.getByRole('textbox', { name: 'Message' });
@@ -88,7 +91,12 @@ describe('UI: sidebar quick chat', function () {
 
   it('Insert at Cursor puts the code block into the editor', async () => {
     await chat.getByRole('button', { name: 'Insert at Cursor' }).last().click();
-    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'return n * 2' }).first().waitFor({ timeout: 20_000 });
+    const lines = wb.page.locator('.monaco-editor .view-lines').first();
+    await lines.locator('.view-line', { hasText: 'return n * 2' }).waitFor({ timeout: 20_000 });
+    // The block ends with its own line break: the code that was at the cursor stays on its own line.
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /^}\s*$/m);
+    assert.match(text, /^export function add\(/m);
   });
 
   it('Stop ends the stream: the server sees the connection close and the partial text stays', async () => {
@@ -163,6 +171,7 @@ describe('UI: sidebar quick chat', function () {
 
   it('history survives a window reload mid-answer: the partial text is back, marked interrupted, with Retry', async () => {
     server.script(reply.stream([sse.role(), ...Array.from({ length: 300 }, (_, i) => sse.content(`chunk${i} `))], { writeDelayMs: 40 }));
+    await wb.runCommand('Cline Companion: Open Quick Chat'); // Cline's view took the sidebar
     await chat.getByRole('button', { name: 'New Chat' }).click();
     await ask('A long answer to interrupt');
     const log = chat.getByRole('log', { name: 'Conversation' });

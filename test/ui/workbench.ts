@@ -53,7 +53,8 @@ export class Workbench {
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      await this.page.keyboard.press('Escape');
+      // Escape only closes a leftover palette: in an editor it would also drop the selection.
+      if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
       await this.page.keyboard.press('F1');
       const input = this.page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
