@@ -42,6 +42,7 @@ const GROUPS: Group[] = [
   { name: 'sizes', run: sizeRows },
   { name: 'codelens', run: async () => (await import('./codelensBench')).runCodelensBench() },
   { name: 'stream', run: async () => (await import('./streamRenderBench')).runStreamRenderBench() },
+  { name: 'latency', run: async () => (await import('./chatLatencyBench')).runChatLatencyBench() },
   { name: 'host', run: async () => (await import('./hostBench')).runHostBench() },
 ];
 
