@@ -1,0 +1,252 @@
+/**
+ * The one wire protocol between the extension host and the chat webview.
+ *
+ * Both bundles import this module, so every message shape is written once: as a valibot schema, with
+ * its TypeScript type inferred from it. The host runs `parseWebviewMessage` on everything the webview
+ * posts (the webview is the less trusted side: it renders model output). The webview runs
+ * `isHostMessage` on what it receives, so a malformed message is dropped instead of breaking the UI.
+ *
+ * Only `import * as v` is used, so esbuild keeps just the valibot functions named here.
+ */
+import * as v from 'valibot';
+
+/** Longest text the webview may post (a message, code to insert, text to copy). ~1 MB of UTF-16 units. */
+export const MAX_TEXT_CHARS = 1_000_000;
+/** Longest id (conversation, chip, model, request id string). */
+export const MAX_ID_CHARS = 200;
+/** Longest short string the webview may post (titles, languages, links, search queries). */
+export const MAX_SHORT_CHARS = 8_192;
+
+const idString = v.pipe(v.string(), v.maxLength(MAX_ID_CHARS));
+const textString = v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS));
+const shortString = v.pipe(v.string(), v.maxLength(MAX_SHORT_CHARS));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+// ---- shared shapes ----
+
+export const UsageSchema = v.object({
+  promptTokens: count,
+  completionTokens: count,
+  cachedTokens: count,
+  /** USD; undefined when the server did not report a cost. */
+  cost: v.optional(v.number()),
+});
+export type Usage = v.InferOutput<typeof UsageSchema>;
+
+export const ERROR_KINDS = [
+  'unauthorized', 'payment', 'forbidden', 'notFound', 'rateLimited', 'server',
+  'network', 'midstream', 'timeout', 'aborted', 'badResponse', 'noApiKey',
+] as const;
+export const ErrorKindSchema = v.picklist(ERROR_KINDS);
+export type ErrorKind = v.InferOutput<typeof ErrorKindSchema>;
+
+/** An error as the UI shows it: words and actions come from one table keyed by kind (src/ui/errorView.ts). */
+export const ErrorViewSchema = v.object({
+  kind: ErrorKindSchema,
+  /** HTTP status, when there was one. */
+  status: v.optional(v.number()),
+  /** Mid-stream error code (`context_length_exceeded`, …) or the server's error code. */
+  code: v.optional(v.string()),
+  message: v.string(),
+  /** The `x-request-id` response header, shown with a Copy button for support. */
+  requestId: v.optional(v.string()),
+  retryable: v.boolean(),
+});
+export type ErrorView = v.InferOutput<typeof ErrorViewSchema>;
+
+/**
+ * A tool call of an answer. In `streamDelta` these are fragments keyed by `index`, like content:
+ * `arguments` is APPENDED to the call with the same index; `name`/`id` replace when non-empty.
+ * In a stored `ChatMessage` they are complete.
+ */
+export const ToolCallViewSchema = v.object({
+  index: count,
+  id: v.optional(v.string()),
+  name: v.string(),
+  arguments: v.string(),
+});
+export type ToolCallView = v.InferOutput<typeof ToolCallViewSchema>;
+
+export const MessageStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error', 'interrupted']);
+export type MessageStatus = v.InferOutput<typeof MessageStatusSchema>;
+
+export const ContextChipSchema = v.object({
+  id: v.string(),
+  /** `path:lines`, as shown on the chip. */
+  label: v.string(),
+  language: v.string(),
+  code: v.string(),
+});
+export type ContextChip = v.InferOutput<typeof ContextChipSchema>;
+
+export const ChatMessageSchema = v.object({
+  id: v.string(),
+  role: v.picklist(['user', 'assistant']),
+  content: v.string(),
+  reasoning: v.optional(v.string()),
+  toolCalls: v.optional(v.array(ToolCallViewSchema)),
+  usage: v.optional(UsageSchema),
+  status: v.optional(MessageStatusSchema),
+  error: v.optional(ErrorViewSchema),
+  model: v.optional(v.string()),
+  context: v.optional(v.array(ContextChipSchema)),
+  createdAt: v.number(),
+});
+export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
+
+export const ConversationSummarySchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  model: v.string(),
+  updatedAt: v.number(),
+  messageCount: count,
+});
+export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
+
+export const ConversationSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  model: v.string(),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  messages: v.array(ChatMessageSchema),
+});
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+
+export const ModelInfoSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  free: v.optional(v.boolean()),
+  contextLength: v.optional(v.number()),
+});
+export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
+
+/** The `result` of a successful `reply` to a `search` request. */
+export const SearchResultSchema = v.array(ConversationSummarySchema);
+export type SearchResult = v.InferOutput<typeof SearchResultSchema>;
+
+// ---- host → webview ----
+
+export const HostMessageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('init'),
+    conversations: v.array(ConversationSummarySchema),
+    active: v.nullable(ConversationSchema),
+    models: v.array(ModelInfoSchema),
+    defaultModel: v.string(),
+    hasApiKey: v.boolean(),
+    chips: v.array(ContextChipSchema),
+  }),
+  v.object({ type: v.literal('conversations'), conversations: v.array(ConversationSummarySchema) }),
+  /** Open (or refresh) this conversation in the view. */
+  v.object({ type: v.literal('conversation'), conversation: ConversationSchema }),
+  v.object({
+    type: v.literal('streamStart'),
+    conversationId: v.string(),
+    /** The assistant message being streamed (status `streaming`, usually empty content). */
+    message: ChatMessageSchema,
+    /**
+     * ADDED: the user turn the host recorded for this answer (absent on retry). Lets the view show it
+     * (and learn the id of a conversation the `send` created) without a separate `conversation` message.
+     */
+    userMessage: v.optional(ChatMessageSchema),
+  }),
+  v.object({
+    type: v.literal('streamDelta'),
+    conversationId: v.string(),
+    messageId: v.string(),
+    /** Text appended to the answer. */
+    content: v.optional(v.string()),
+    /** Text appended to the reasoning. */
+    reasoning: v.optional(v.string()),
+    /** Tool call fragments, see ToolCallViewSchema. */
+    toolCalls: v.optional(v.array(ToolCallViewSchema)),
+  }),
+  v.object({
+    type: v.literal('streamEnd'),
+    conversationId: v.string(),
+    messageId: v.string(),
+    status: MessageStatusSchema,
+    usage: v.optional(UsageSchema),
+    error: v.optional(ErrorViewSchema),
+  }),
+  v.object({ type: v.literal('models'), models: v.array(ModelInfoSchema), source: v.picklist(['catalog', 'fallback']) }),
+  v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean() }),
+  v.object({ type: v.literal('chips'), chips: v.array(ContextChipSchema) }),
+  v.object({ type: v.literal('focusInput') }),
+  v.object({
+    type: v.literal('reply'),
+    requestId: v.number(),
+    ok: v.boolean(),
+    result: v.optional(v.unknown()),
+    error: v.optional(v.string()),
+  }),
+]);
+export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
+export type HostMessageType = HostMessage['type'];
+/** The host message with the given `type`. */
+export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
+
+// ---- webview → host (bounded: the host must not trust sizes coming from a page that renders model output) ----
+
+const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+export const WebviewMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('ready') }),
+  v.object({ type: v.literal('send'), conversationId: v.nullable(idString), text: textString, model: idString }),
+  v.object({ type: v.literal('stop'), conversationId: idString }),
+  v.object({ type: v.literal('retry'), conversationId: idString }),
+  v.object({ type: v.literal('newChat') }),
+  v.object({ type: v.literal('openConversation'), id: idString }),
+  v.object({ type: v.literal('renameConversation'), id: idString, title: shortString }),
+  v.object({ type: v.literal('deleteConversation'), id: idString }),
+  v.object({ type: v.literal('setModel'), conversationId: v.nullable(idString), model: idString }),
+  v.object({ type: v.literal('removeChip'), id: idString }),
+  v.object({ type: v.literal('copy'), text: textString }),
+  v.object({ type: v.literal('insertAtCursor'), code: textString }),
+  v.object({ type: v.literal('openInEditor'), code: textString, language: v.pipe(v.string(), v.maxLength(MAX_ID_CHARS)) }),
+  /** Only "is a bounded string" here: the host decides whether the scheme is acceptable and asks the user. */
+  v.object({ type: v.literal('openLink'), href: shortString }),
+  v.object({ type: v.literal('setApiKey') }),
+  v.object({ type: v.literal('continueInCline'), conversationId: idString }),
+  v.object({ type: v.literal('search'), requestId, query: shortString }),
+]);
+export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
+export type WebviewMessageType = WebviewMessage['type'];
+export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set(WebviewMessageSchema.options.map((o) => o.entries.type.literal));
+
+/**
+ * Validate one message posted by the webview. Unknown keys are stripped from the returned message.
+ * The error says which field failed, for the host's log; it never echoes the (possibly huge) value.
+ */
+export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
+  if (typeof raw !== 'object' || raw === null) return { ok: false, error: 'message is not an object' };
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !WEBVIEW_MESSAGE_TYPES.has(type)) {
+    return { ok: false, error: `unknown message type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}` };
+  }
+  const result = v.safeParse(WebviewMessageSchema, raw);
+  if (result.success) return { ok: true, message: result.output };
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue) ?? '(message)';
+  return { ok: false, error: `${type}: invalid ${path}: expected ${issue.expected ?? issue.kind}` };
+}
+
+/** True when `raw` is a well-formed host message (the webview drops anything else). */
+export function isHostMessage(raw: unknown): raw is HostMessage {
+  return v.is(HostMessageSchema, raw);
+}
+
+/** True when `raw` is a well-formed webview message (`parseWebviewMessage` also says why not). */
+export function isWebviewMessage(raw: unknown): raw is WebviewMessage {
+  return v.is(WebviewMessageSchema, raw);
+}
+
+/** True when `raw` is a valid `search` reply result. */
+export function isSearchResult(raw: unknown): raw is SearchResult {
+  return v.is(SearchResultSchema, raw);
+}

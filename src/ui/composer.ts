@@ -1,0 +1,139 @@
+/**
+ * The input area: context chips, the "Set API Key" call to action when there is no key, the multi-line
+ * message box and the Send button (which becomes Stop while an answer streams).
+ * Enter sends, Shift+Enter adds a line; Enter while an IME is composing is left to the IME.
+ */
+import type { ContextChip } from '../protocol/chatProtocol';
+import { ContextChips } from './contextChips';
+import { h, icon } from './dom';
+
+export interface ComposerHooks {
+  /** Send the text. Return false to keep it in the box (e.g. no API key yet). */
+  onSend(text: string): boolean;
+  onStop(): void;
+  onDraftChange(draft: string): void;
+  onRemoveChip(id: string): void;
+  onSetApiKey(): void;
+}
+
+/** Max height (px) the box grows to before it scrolls. */
+const MAX_INPUT_HEIGHT = 240;
+
+export class Composer {
+  readonly element: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly apiKeyCta: HTMLElement;
+  private readonly chips: ContextChips;
+  private readonly total: HTMLElement;
+  private streaming = false;
+
+  constructor(private readonly hooks: ComposerHooks, draft: string) {
+    this.chips = new ContextChips(hooks.onRemoveChip);
+    this.input = h('textarea', {
+      class: 'message-input',
+      attrs: { 'aria-label': 'Message', placeholder: 'Ask Cline… (Enter to send, Shift+Enter for a new line)', rows: 1 },
+      on: {
+        keydown: (event) => this.onKeyDown(event),
+        input: () => {
+          this.autosize();
+          hooks.onDraftChange(this.input.value);
+        },
+      },
+    });
+    this.input.value = draft;
+    this.sendButton = h('button', {
+      class: 'send-button icon-button',
+      attrs: { type: 'button' },
+      on: { click: () => this.onButton() },
+    });
+    this.apiKeyCta = h('div', { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': 'API key needed', hidden: true } },
+      icon('key'),
+      h('span', { text: 'Add your Cline API key to start chatting.' }),
+      h('button', { class: 'button primary', text: 'Set API Key', attrs: { type: 'button' }, on: { click: () => hooks.onSetApiKey() } }));
+    this.total = h('div', { class: 'conversation-total', attrs: { 'aria-label': 'Conversation total', hidden: true } });
+    this.element = h('div', { class: 'composer' },
+      this.total,
+      this.apiKeyCta,
+      this.chips.element,
+      h('div', { class: 'input-row' }, this.input, this.sendButton));
+    this.renderButton();
+    requestAnimationFrame(() => this.autosize());
+  }
+
+  get value(): string {
+    return this.input.value;
+  }
+
+  setValue(text: string): void {
+    this.input.value = text;
+    this.autosize();
+    this.hooks.onDraftChange(text);
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  setStreaming(streaming: boolean): void {
+    if (this.streaming === streaming) return;
+    this.streaming = streaming;
+    this.renderButton();
+  }
+
+  setHasApiKey(hasApiKey: boolean): void {
+    this.apiKeyCta.hidden = hasApiKey;
+  }
+
+  /** Draw attention to the API key call to action (a send was attempted without a key). */
+  promptForApiKey(): void {
+    this.apiKeyCta.hidden = false;
+    this.apiKeyCta.classList.remove('attention');
+    void this.apiKeyCta.offsetWidth; // restart the CSS animation
+    this.apiKeyCta.classList.add('attention');
+    this.apiKeyCta.querySelector('button')?.focus();
+  }
+
+  setChips(chips: readonly ContextChip[]): void {
+    this.chips.set(chips);
+  }
+
+  /** The running total line ("Conversation: … in · … out · … cached · $…"), hidden when empty. */
+  setTotal(text: string | undefined): void {
+    this.total.hidden = !text;
+    this.total.textContent = text ? `Conversation total: ${text}` : '';
+  }
+
+  private renderButton(): void {
+    const label = this.streaming ? 'Stop' : 'Send';
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.title = this.streaming ? 'Stop' : 'Send (Enter)';
+    this.sendButton.classList.toggle('stop', this.streaming);
+    this.sendButton.replaceChildren(icon(this.streaming ? 'debug-stop' : 'send'));
+  }
+
+  private onButton(): void {
+    if (this.streaming) this.hooks.onStop();
+    else this.submit();
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (!text.trim() || this.streaming) return;
+    if (this.hooks.onSend(text)) this.setValue('');
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    // keyCode 229: the IME is processing this key (Safari/Chromium report it before isComposing is set).
+    if (event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  /** Grow with the text up to a limit. CSSOM writes are allowed by the CSP (only style attributes in markup are not). */
+  private autosize(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_INPUT_HEIGHT)}px`;
+  }
+}

@@ -1,0 +1,19 @@
+/** What an empty conversation shows: a greeting and a few example questions (clicking one sends it). */
+import { h, icon } from './dom';
+
+export const EXAMPLE_QUESTIONS: readonly string[] = [
+  'Explain the difference between let, const and var in JavaScript',
+  'Write a Python function that checks whether a string is a palindrome',
+  'How do I undo the last git commit but keep my changes?',
+  'What does the regular expression ^\\d{3}-\\d{4}$ match?',
+];
+
+export function renderEmptyState(onAsk: (question: string) => void): HTMLElement {
+  return h('div', { class: 'empty-state' },
+    h('div', { class: 'empty-icon' }, icon('comment-discussion')),
+    h('h2', { text: 'Ask Cline' }),
+    h('p', { text: 'Quick questions, answered in the sidebar. Try one of these:' }),
+    h('ul', { class: 'examples', attrs: { 'aria-label': 'Example questions' } },
+      ...EXAMPLE_QUESTIONS.map((question) => h('li', {},
+        h('button', { class: 'example-question', text: question, attrs: { type: 'button' }, on: { click: () => onAsk(question) } })))));
+}

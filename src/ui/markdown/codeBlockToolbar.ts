@@ -1,0 +1,48 @@
+/**
+ * The toolbar on each finished code block: Copy, Insert at Cursor, Open in New Editor.
+ * Buttons are added after sanitising (our own DOM, not model HTML). Clicks are handled by one
+ * delegated listener on the answer container, which reads the code from the block itself.
+ */
+import { h, icon } from '../dom';
+
+export type CodeAction = 'copy' | 'insert' | 'open';
+export type CodeActionHandler = (action: CodeAction, code: string, language: string) => void;
+
+const ACTIONS: ReadonlyArray<{ action: CodeAction; icon: string; label: string }> = [
+  { action: 'copy', icon: 'copy', label: 'Copy' },
+  { action: 'insert', icon: 'insert', label: 'Insert at Cursor' },
+  { action: 'open', icon: 'go-to-file', label: 'Open in New Editor' },
+];
+
+/** Wrap every finished `pre.code-block` under `root` with a toolbar (open fences get none: they change each frame). */
+export function decorateCodeBlocks(root: ParentNode): void {
+  for (const pre of Array.from(root.querySelectorAll('pre.code-block:not(.code-open)'))) {
+    if (pre.parentElement?.classList.contains('code-block-frame')) continue;
+    const code = pre.querySelector('code');
+    const language = code?.getAttribute('data-lang') ?? '';
+    const toolbar = h('div', { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Code block actions' } },
+      h('span', { class: 'code-language', text: language }),
+      ...ACTIONS.map(({ action, icon: iconName, label }) =>
+        h('button', {
+          class: 'icon-button code-action',
+          attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
+        }, icon(iconName))),
+    );
+    const frame = h('div', { class: 'code-block-frame' });
+    pre.replaceWith(frame);
+    frame.append(toolbar, pre);
+  }
+}
+
+/** The delegated click listener for the toolbars under one container. Returns true when it handled the click. */
+export function handleCodeActionClick(event: Event, onCodeAction: CodeActionHandler): boolean {
+  const target = event.target as Element | null;
+  const button = target?.closest?.('[data-code-action]');
+  if (!button) return false;
+  const frame = button.closest('.code-block-frame');
+  const code = frame?.querySelector('pre > code');
+  if (!code) return false;
+  event.preventDefault();
+  onCodeAction(button.getAttribute('data-code-action') as CodeAction, code.textContent ?? '', code.getAttribute('data-lang') ?? '');
+  return true;
+}

@@ -1,0 +1,204 @@
+/**
+ * One message of the conversation. A user message is plain text (it was typed, not generated). An
+ * answer has: a collapsible "Thinking" block (open while streaming, collapsed after), its tool calls,
+ * the markdown content (rendered incrementally), an error view or status note, and a usage footer.
+ */
+import type { ChatMessage, ErrorView, MessageStatus, ToolCallView, Usage } from '../protocol/chatProtocol';
+import { h, icon } from './dom';
+import { canRetry, renderErrorView, renderStatusNote, type ErrorViewActions } from './errorView';
+import { IncrementalMarkdown, type CodeActionHandler } from './markdown/incrementalRenderer';
+import { usageFooter } from './usageFooter';
+
+export interface MessageViewHooks {
+  onCodeAction: CodeActionHandler;
+  onLink(href: string): void;
+  /** Called after the view changed size (for following the end of the stream). */
+  onRender(): void;
+  errorActions: ErrorViewActions;
+}
+
+export interface MessageDelta {
+  content?: string;
+  reasoning?: string;
+  toolCalls?: ToolCallView[];
+}
+
+export class MessageView {
+  readonly element: HTMLElement;
+  private markdown: IncrementalMarkdown | undefined;
+  private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
+  private toolCallsRoot: HTMLElement | undefined;
+  private readonly toolCallViews = new Map<number, { name: HTMLElement; args: Text; call: ToolCallView }>();
+  private statusRoot: HTMLElement | undefined;
+  private footerRoot: HTMLElement | undefined;
+  private isLast = false;
+
+  constructor(readonly message: ChatMessage, private readonly hooks: MessageViewHooks) {
+    this.element = message.role === 'user' ? this.buildUser() : this.buildAssistant();
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  get streaming(): boolean {
+    return this.message.status === 'streaming';
+  }
+
+  /** Only the last answer offers Retry. */
+  setLast(isLast: boolean): void {
+    if (this.isLast === isLast) return;
+    this.isLast = isLast;
+    if (this.message.role === 'assistant') this.renderStatus();
+  }
+
+  appendDelta(delta: MessageDelta): void {
+    if (this.message.role !== 'assistant') return;
+    if (delta.reasoning) {
+      this.message.reasoning = (this.message.reasoning ?? '') + delta.reasoning;
+      this.ensureThinking(true).text.appendData(delta.reasoning);
+      this.hooks.onRender();
+    }
+    if (delta.toolCalls?.length) {
+      for (const fragment of delta.toolCalls) this.mergeToolCall(fragment);
+      this.hooks.onRender();
+    }
+    if (delta.content) {
+      this.message.content += delta.content;
+      this.element.classList.remove('awaiting');
+      this.markdown?.append(delta.content);
+    }
+  }
+
+  end(status: MessageStatus, usage: Usage | undefined, error: ErrorView | undefined): void {
+    this.message.status = status;
+    if (usage) this.message.usage = usage;
+    if (error) this.message.error = error;
+    this.element.classList.remove('streaming', 'awaiting');
+    this.element.removeAttribute('aria-busy');
+    this.markdown?.finish();
+    if (this.thinking) this.thinking.details.open = false;
+    for (const view of this.toolCallViews.values()) view.args.data = prettyArguments(view.call.arguments);
+    this.renderStatus();
+    this.renderFooter();
+    this.hooks.onRender();
+  }
+
+  dispose(): void {
+    this.markdown?.dispose();
+  }
+
+  private buildUser(): HTMLElement {
+    const chips = this.message.context?.length
+      ? h('div', { class: 'message-context' }, ...this.message.context.map((chip) =>
+        h('span', { class: 'chip', attrs: { title: chip.label } }, icon('file-code'), h('span', { text: chip.label }))))
+      : null;
+    return h('article', { class: 'message user', attrs: { 'data-message-id': this.message.id } },
+      h('div', { class: 'message-role', text: 'You' }),
+      chips,
+      h('div', { class: 'message-text', text: this.message.content }));
+  }
+
+  private buildAssistant(): HTMLElement {
+    const message = this.message;
+    const streaming = message.status === 'streaming';
+    const content = h('div', { class: 'message-content' });
+    this.toolCallsRoot = h('div', { class: 'tool-calls' });
+    this.statusRoot = h('div', { class: 'message-status' });
+    this.footerRoot = h('div', { class: 'message-footer' });
+    const element = h('article', {
+      class: `message assistant${streaming ? ' streaming' : ''}${streaming && !message.content ? ' awaiting' : ''}`,
+      attrs: { 'data-message-id': message.id, 'aria-busy': streaming ? 'true' : undefined },
+    },
+    h('div', { class: 'message-role' }, h('span', { text: 'Cline' }), message.model ? h('span', { class: 'message-model', text: message.model }) : null),
+    this.toolCallsRoot, content,
+    h('div', { class: 'typing-indicator', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span')),
+    this.statusRoot, this.footerRoot);
+
+    this.markdown = new IncrementalMarkdown(content, {
+      onCodeAction: this.hooks.onCodeAction,
+      onLink: this.hooks.onLink,
+      onRender: this.hooks.onRender,
+    });
+    if (message.reasoning) this.ensureThinking(streaming, element).text.appendData(message.reasoning);
+    for (const call of message.toolCalls ?? []) this.mergeToolCall(call);
+    if (streaming) {
+      if (message.content) this.markdown.append(message.content);
+    } else {
+      this.markdown.setText(message.content, true);
+      for (const view of this.toolCallViews.values()) view.args.data = prettyArguments(view.call.arguments);
+    }
+    this.renderStatus();
+    this.renderFooter();
+    return element;
+  }
+
+  private ensureThinking(open: boolean, element: HTMLElement = this.element): { details: HTMLDetailsElement; text: Text } {
+    if (!this.thinking) {
+      const text = document.createTextNode('');
+      const details = h('details', { class: 'thinking' },
+        h('summary', {}, icon('lightbulb'), h('span', { text: 'Thinking' })),
+        h('div', { class: 'thinking-text' }, text));
+      details.open = open;
+      // First in the answer: above the tool calls and the content.
+      element.insertBefore(details, this.toolCallsRoot ?? null);
+      this.thinking = { details, text };
+    }
+    return this.thinking;
+  }
+
+  /** Tool call fragments: arguments are appended to the call with the same index; name/id replace when given. */
+  private mergeToolCall(fragment: ToolCallView): void {
+    const existing = this.toolCallViews.get(fragment.index);
+    if (existing) {
+      existing.call.arguments += fragment.arguments;
+      if (fragment.name) {
+        existing.call.name = fragment.name;
+        existing.name.textContent = fragment.name;
+      }
+      if (fragment.id) existing.call.id = fragment.id;
+      existing.args.appendData(fragment.arguments);
+      return;
+    }
+    const call = { ...fragment };
+    this.message.toolCalls ??= [];
+    if (!this.message.toolCalls.some((c) => c.index === call.index)) this.message.toolCalls.push(call);
+    const name = h('span', { class: 'tool-call-name', text: call.name });
+    const args = document.createTextNode(call.arguments);
+    this.toolCallsRoot?.append(h('div', { class: 'tool-call' },
+      h('div', { class: 'tool-call-header' }, icon('tools'), h('span', { text: 'Tool call: ' }), name),
+      h('pre', { class: 'tool-call-arguments' }, h('code', {}, args))));
+    this.toolCallViews.set(call.index, { name, args, call });
+  }
+
+  private renderStatus(): void {
+    if (!this.statusRoot) return;
+    const { status, error } = this.message;
+    const retry = this.isLast && canRetry(status, error) ? () => this.hooks.errorActions.retry() : undefined;
+    if (error) {
+      this.statusRoot.replaceChildren(renderErrorView(error, this.hooks.errorActions, !!retry));
+    } else if (status === 'stopped' || status === 'interrupted') {
+      this.statusRoot.replaceChildren(renderStatusNote(status, retry));
+    } else {
+      this.statusRoot.replaceChildren();
+    }
+  }
+
+  private renderFooter(): void {
+    if (!this.footerRoot) return;
+    if (this.message.usage && this.message.status !== 'streaming') {
+      this.footerRoot.replaceChildren(usageFooter(this.message.usage));
+    } else {
+      this.footerRoot.replaceChildren();
+    }
+  }
+}
+
+/** Tool arguments are JSON text: indent them once complete, keep them as sent if they don't parse. */
+function prettyArguments(args: string): string {
+  try {
+    return JSON.stringify(JSON.parse(args), null, 2);
+  } catch {
+    return args;
+  }
+}
