@@ -1,25 +1,83 @@
+/**
+ * The Cline side of the extension, assembled: the bridge, the dispatcher with its prompt memory and
+ * failure notifications, the commands, code lenses, quick fixes and the status bar item.
+ * Registration only: nothing here activates Cline, reads files or asks for symbols (activation budget
+ * 15 ms); all of that happens on first use.
+ */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import { registerCodeActions } from '../codeActions/clineCodeActionProvider';
+import { registerCodeLenses } from '../codelens/registerCodeLenses';
+import { CMD } from '../commands/commandIds';
+import { registerClineCommands } from '../commands/clineCommands';
+import type { CommandServices } from '../commands/commandServices';
+import { showClineActions } from '../commands/showClineActions';
+import { TemplateCatalog } from '../commands/templateCatalog';
+import { registerTemplateCommands } from '../commands/templateCommands';
+import { toggleCodeLens } from '../commands/toggleCodeLens';
+import { createClineStatusBar } from '../statusBar/clineStatusBar';
+import { ClineBridge } from './clineBridge';
+import { ClineDispatcher } from './clineDispatcher';
+import { ClineFailureNotifier } from './clineFailureNotifier';
+import { clineSettings } from './clineSettings';
+import type { ExtensionDirHints } from './findExtensionOnDisk';
+import { PromptMemory } from './promptMemory';
 
 /** What the rest of the extension (the chat's "Continue in Cline") may ask of the Cline side. */
 export interface ClineFeatures {
   /** Starts a Cline task with the same friendly failure handling as the commands. True if it reached Cline. */
   startTask(text: string, options?: { images?: string[]; source?: string }): Promise<boolean>;
+  /** The parts behind the commands, for the integration tests (test hooks) and diagnostics. */
+  readonly internals?: CommandServices;
 }
 
-/** Placeholder; the bridge, commands, lenses and quick fixes are registered here. */
-export function registerClineFeatures(context: vscode.ExtensionContext, _log: Log): ClineFeatures {
-  const startTask = async (text: string): Promise<boolean> => {
-    const ext = vscode.extensions.getExtension<{ startNewTask(t?: string): Promise<void> }>('saoudrizwan.claude-dev');
-    const api = await ext?.activate();
-    await api?.startNewTask(text);
-    return !!api;
+function extensionDirHints(context: vscode.ExtensionContext): ExtensionDirHints {
+  const appRoot = vscode.env.appRoot;
+  return {
+    installedExtensionPaths: vscode.extensions.all
+      .filter((e) => e.packageJSON?.isBuiltin !== true && !(appRoot && e.extensionPath.startsWith(appRoot)))
+      .map((e) => e.extensionPath),
+    globalStoragePath: context.globalStorageUri.fsPath,
+    homeDir: os.homedir(),
+    envExtensionsDir: process.env.VSCODE_EXTENSIONS,
   };
+}
+
+export function registerClineFeatures(context: vscode.ExtensionContext, log: Log): ClineFeatures {
+  const bridge = new ClineBridge(log, {
+    timeoutSeconds: clineSettings.timeoutSeconds,
+    revealView: clineSettings.revealView,
+    extensionDirHints: () => extensionDirHints(context),
+  });
+  const memory = new PromptMemory(context.globalState, clineSettings.historySize);
+  const notifier = new ClineFailureNotifier(log, () => bridge.showInExtensionsView());
+  const dispatcher = new ClineDispatcher(bridge, memory, notifier, log);
+  const templates = new TemplateCatalog(log);
+  const services: CommandServices = { bridge, dispatcher, memory, notifier, templates, log };
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('clineCompanion.startTask', async (text?: string) => {
-      const task = text ?? (await vscode.window.showInputBox({ prompt: 'Task for Cline' }));
-      if (task) await startTask(task);
-    }),
+    bridge,
+    ...registerClineCommands(services),
+    ...registerTemplateCommands(services),
+    vscode.commands.registerCommand(CMD.toggleCodeLens, (state?: unknown) => toggleCodeLens(state)),
+    vscode.commands.registerCommand(CMD.showActions, () => showClineActions(services)),
+    registerCodeLenses(templates, log),
+    registerCodeActions(),
+    createClineStatusBar(bridge),
   );
-  return { startTask };
+
+  return {
+    async startTask(text, options = {}) {
+      const result = await dispatcher.dispatch({
+        method: 'startNewTask',
+        text,
+        images: options.images,
+        source: options.source ?? 'chat',
+        keep: { key: 'task', text },
+      });
+      return result.ok;
+    },
+    internals: services,
+  };
 }

@@ -17,7 +17,10 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export interface CodeServerOptions {
   /** Install the stand-in Cline VSIX (default true). */
   withStandInCline?: boolean;
-  /** Extension ids passed to --disable-extension. */
+  /**
+   * Extension ids to disable. code-server has no --disable-extension flag: the page applies these
+   * (see disabledExtensions.ts), so they are only carried here.
+   */
   disableExtensions?: string[];
   /** Folder to open; copied from test/fixtures/workspace by default. */
   workspace?: string;
@@ -29,6 +32,8 @@ export interface CodeServerOptions {
 
 export interface CodeServer {
   port: number;
+  /** Extension ids the workbench page must disable (disableExtensionsInPage). */
+  disabledExtensions: string[];
   baseUrl: string;
   workspace: string;
   tmp: string;
@@ -137,7 +142,6 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     ...common,
-    ...(options.disableExtensions ?? []).flatMap((id) => ['--disable-extension', id]),
     workspace,
   ];
   // detached => setsid(): the server, its file watcher and extension hosts share one new process
@@ -165,7 +169,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await stop();
     throw new Error(`${(err as Error).message}\n--- code-server output ---\n${output}`);
   }
-  return { port, baseUrl, workspace, tmp, standInLog, standInBehaviour, stop, output: () => output };
+  return { port, disabledExtensions: options.disableExtensions ?? [], baseUrl, workspace, tmp, standInLog, standInBehaviour, stop, output: () => output };
 }
 
 /** The workbench URL, optionally with a test payload (extension under development + tests). */

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { startCodeServer, workbenchUrl, repoRoot, type CodeServerOptions } from './codeServer';
 import { launchChromium } from './chromium';
+import { disableExtensionsInPage } from './disabledExtensions';
 import { killMarkedProcesses } from './processes';
 import { writeLayerStats, type LayerStats } from './stats';
 
@@ -48,6 +49,7 @@ export async function runIntegrationScenario(scenario: string, timeoutMs = 180_0
       });
       timer = setTimeout(() => reject(new Error(`integration scenario "${scenario}" timed out after ${timeoutMs} ms`)), timeoutMs);
     });
+    await disableExtensionsInPage(page, server.disabledExtensions);
     await page.goto(workbenchUrl(server, { extensionTestsPath: testsEntry }));
     const code = await exited;
     if (!stats) stats = { passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 };

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { activateCompanion, EXTENSION_ID } from './helpers';
+import { DEFAULT_LENS_LANGUAGES } from '../../src/codelens/codeLensSettings';
 
 describe('activation', () => {
   it('is lazy: the manifest has no "*" or onStartupFinished activation', () => {
@@ -8,6 +9,12 @@ describe('activation', () => {
     const events: string[] = ext.packageJSON.activationEvents ?? [];
     assert.ok(!events.includes('*'), 'activates on *');
     assert.ok(!events.includes('onStartupFinished'), 'activates on onStartupFinished');
+  });
+
+  it('activates on exactly the default lens languages, so lenses and quick fixes are there when a file opens', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const languages = (ext.packageJSON.activationEvents as string[]).map((e) => e.replace(/^onLanguage:/, ''));
+    assert.deepEqual([...languages].sort(), [...DEFAULT_LENS_LANGUAGES].sort());
   });
 
   it('activates and registers every contributed command', async () => {

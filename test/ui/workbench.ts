@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../host/chromium';
+import { disableExtensionsInPage } from '../host/disabledExtensions';
 import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServerOptions } from '../host/codeServer';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -30,6 +31,7 @@ export class Workbench {
       page.on('console', (msg) => {
         if (msg.type() === 'error') consoleErrors.push(`${msg.location().url}: ${msg.text()}`);
       });
+      await disableExtensionsInPage(page, server.disabledExtensions);
       await page.goto(workbenchUrl(server));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       // The explorer shows the workspace once the window has fully come up.
