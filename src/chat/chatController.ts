@@ -6,7 +6,6 @@
 import type { ChatMessage, ContextChip, Conversation, ConversationSummary, HostMessage, ModelInfo, WebviewMessage } from '../protocol/chatProtocol';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
 import type { ChatEvent, ChatOptions, ChatRequest } from './client';
-import { fenceFor } from '../prompts/fence';
 import { handoffPrompt } from './handoff';
 import { isValidModelId } from './models';
 
@@ -63,15 +62,6 @@ export function titleFrom(text: string): string {
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
 }
 
-/** The user turn as the model sees it: the text, then each attached snippet as a fenced block. */
-export function userContent(text: string, chips: ContextChip[]): string {
-  if (chips.length === 0) return text;
-  const blocks = chips.map((c) => {
-    const fence = fenceFor(c.code);
-    return `${c.label}:\n${fence}${c.language}\n${c.code}\n${fence}`;
-  });
-  return `${text}\n\n${blocks.join('\n\n')}`;
-}
 
 export class ChatController {
   private activeValue: Conversation | undefined;
@@ -208,7 +198,8 @@ export class ChatController {
     }
     conversation.model = chosenModel;
     this.active = conversation;
-    const user: ChatMessage = { id: this.deps.newId(), role: 'user', content: userContent(text, this.chips), createdAt: now };
+    // The typed text is what the view shows; the chips' code joins it only in the request.
+    const user: ChatMessage = { id: this.deps.newId(), role: 'user', content: text, createdAt: now };
     if (this.chips.length) user.context = this.chips;
     conversation.messages.push(user);
     this.chips = [];

@@ -3,7 +3,8 @@
  * partial answer at most once a second (so a window reload mid-answer keeps the text so far), and
  * posts batched deltas, never whole conversations, to the view. Little here touches `vscode`.
  */
-import type { ChatMessage, Conversation, HostMessage } from '../protocol/chatProtocol';
+import type { ChatMessage, ContextChip, Conversation, HostMessage } from '../protocol/chatProtocol';
+import { fenceFor } from '../prompts/fence';
 import type { ChatEvent, ChatOptions, ChatRequest, ChatRequestMessage } from './client';
 import { ChatError, toErrorView } from './errors';
 import { DeltaBatcher } from './deltaBatcher';
@@ -27,6 +28,16 @@ export interface ChatSessionDeps {
 
 export interface ChatSettings { baseUrl: string; apiKey: string; temperature?: number; systemPrompt?: string }
 
+/** The user turn as the model sees it: the text, then each attached snippet as a fenced block. */
+export function userContent(text: string, chips: readonly ContextChip[] = []): string {
+  if (chips.length === 0) return text;
+  const blocks = chips.map((c) => {
+    const fence = fenceFor(c.code);
+    return `${c.label}:\n${fence}${c.language}\n${c.code}\n${fence}`;
+  });
+  return text.trim() ? `${text}\n\n${blocks.join('\n\n')}` : blocks.join('\n\n');
+}
+
 /** The conversation as the API wants it: earlier turns with text, system prompt first. */
 export function requestMessages(conversation: Conversation, answerId: string, systemPrompt?: string): ChatRequestMessage[] {
   const messages: ChatRequestMessage[] = [];
@@ -34,7 +45,7 @@ export function requestMessages(conversation: Conversation, answerId: string, sy
   for (const m of conversation.messages as StoredMessage[]) {
     if (m.id === answerId) break;
     if (m.role === 'assistant' && !m.content) continue; // failed before any text: nothing to remember
-    const entry: ChatRequestMessage = { role: m.role, content: m.content };
+    const entry: ChatRequestMessage = { role: m.role, content: m.role === 'user' ? userContent(m.content, m.context) : m.content };
     if (m.reasoningDetails?.length) entry.reasoning_details = m.reasoningDetails;
     messages.push(entry);
   }

@@ -4,6 +4,7 @@
  * is repeated whole at the end, where the task statement belongs.
  */
 import type { Conversation } from '../protocol/chatProtocol';
+import { userContent } from './chatSession';
 
 export interface HandoffOptions {
   /** Characters kept of each earlier turn. */
@@ -22,7 +23,8 @@ export function handoffPrompt(conversation: Conversation, options: HandoffOption
   const maxTotal = options.maxTranscriptChars ?? 12_000;
   const turns = conversation.messages.filter((m) => m.content.trim() !== '');
   const lastUserIndex = turns.map((m) => m.role).lastIndexOf('user');
-  const lastQuestion = lastUserIndex >= 0 ? turns[lastUserIndex].content.trim() : '';
+  // The question Cline works on keeps its attached code; earlier turns stay text only, to stay compact.
+  const lastQuestion = lastUserIndex >= 0 ? userContent(turns[lastUserIndex].content.trim(), turns[lastUserIndex].context) : '';
   const earlier = turns.filter((_, i) => i !== lastUserIndex);
 
   const lines: string[] = [];

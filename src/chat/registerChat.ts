@@ -4,6 +4,7 @@
  * activation: the store and the catalog are touched when the view first loads.
  */
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Log } from '../log';
@@ -19,7 +20,35 @@ import { HistoryStore, createThrottledSaver } from './history';
 import { chipFromEditor } from './editorChip';
 
 const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
-const LAST_ACTIVE_KEY = 'clineCompanion.chat.lastConversation';
+const LAST_ACTIVE_FILE = 'last-conversation.txt';
+
+/**
+ * Which conversation was open, per workspace. A file rather than workspaceState: the web workbench
+ * flushes state lazily, and a reload in the middle of an answer must still find the conversation.
+ */
+function lastActiveFile(file: string): { get(): string | undefined; set(id: string | undefined): void } {
+  let current: string | undefined;
+  let loaded = false;
+  return {
+    get() {
+      if (!loaded) {
+        loaded = true;
+        try {
+          current = fs.readFileSync(file, 'utf8').trim() || undefined;
+        } catch {
+          current = undefined; // never written yet
+        }
+      }
+      return current;
+    },
+    set(id) {
+      if (id === current) return;
+      current = id;
+      loaded = true;
+      void fs.promises.mkdir(path.dirname(file), { recursive: true }).then(() => fs.promises.writeFile(file, id ?? '')).catch(() => undefined);
+    },
+  };
+}
 
 export function chatSettings(): ChatControllerSettings {
   const temperature = setting<number | null>('chat.temperature', null);
@@ -85,10 +114,7 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, cline: 
       continueInCline: (prompt) => cline.startTask(prompt, { source: 'chat' }),
     },
     log,
-    lastActive: {
-      get: () => context.workspaceState.get<string>(LAST_ACTIVE_KEY),
-      set: (id) => void context.workspaceState.update(LAST_ACTIVE_KEY, id),
-    },
+    lastActive: lastActiveFile(path.join((context.storageUri ?? context.globalStorageUri).fsPath, LAST_ACTIVE_FILE)),
     newId: () => randomUUID(),
     now: () => Date.now(),
   });

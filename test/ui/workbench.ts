@@ -57,9 +57,20 @@ export class Workbench {
     for (;;) {
       // Escape only closes a leftover palette: in an editor it would also drop the selection.
       if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('F1');
       const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
+      await this.page.keyboard.press('F1');
+      if (!(await input.isVisible({ timeout: 0 }).catch(() => false))) {
+        try {
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+        } catch {
+          // The key went into a webview (it has focus after a reload, say): hand focus back to the
+          // workbench and try again.
+          await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+          if (Date.now() > deadline) throw new Error(`the command palette never opened for "${title}"`);
+          continue;
+        }
+      }
       await input.fill(`>${title}`);
       const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       try {

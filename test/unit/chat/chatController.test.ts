@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ChatController, titleFrom, userContent, type ChatControllerDeps, type ConversationStore } from '../../../src/chat/chatController';
+import { userContent } from '../../../src/chat/chatSession';
+import { ChatController, titleFrom, type ChatControllerDeps, type ConversationStore } from '../../../src/chat/chatController';
 import type { ChatEvent } from '../../../src/chat/client';
 import { ChatError } from '../../../src/chat/errors';
 import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
@@ -135,6 +136,10 @@ describe('ChatController', () => {
     await controller.onMessage({ type: 'send', conversationId: null, text: 'Explain', model: 'openai/gpt-4o' });
     assert.equal(requests[0].messages.at(-1)!.content, 'Explain\n\nsrc/a.ts:1-3:\n````typescript\nconst a = "```";\n````');
     assert.deepEqual(posted.filter((m) => m.type === 'chips').at(-1), { type: 'chips', chips: [] });
+    const shown = posted.find((m) => m.type === 'streamStart');
+    assert.ok(shown?.type === 'streamStart');
+    assert.equal(shown.userMessage?.content, 'Explain', 'the view shows the typed text; the code travels as the chip');
+    assert.equal(shown.userMessage?.context?.[0].label, 'src/a.ts:1-3');
   });
 
   it('rejects an invalid model id from the view, and remembers a valid one for the next new chat', async () => {

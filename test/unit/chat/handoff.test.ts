@@ -32,6 +32,12 @@ describe('handoffPrompt', () => {
     assert.ok(text.includes('Assistant: short'));
   });
 
+  it('keeps the code attached to the last question', () => {
+    const conv = conversation([['user', 'Why does this fail?']]);
+    conv.messages[0].context = [{ id: 'x', label: 'src/a.ts:3-4', language: 'typescript', code: 'throw new Error()' }];
+    assert.match(handoffPrompt(conv), /Why does this fail\?\n\nsrc\/a\.ts:3-4:\n```typescript\nthrow new Error\(\)\n```$/);
+  });
+
   it('skips empty (failed) answers', () => {
     const text = handoffPrompt(conversation([['user', 'q1'], ['assistant', ''], ['user', 'q2']]));
     assert.ok(!text.includes('Assistant:'));
