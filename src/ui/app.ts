@@ -120,9 +120,10 @@ export class ChatApp {
         if (saved.conversationId && saved.conversationId === this.store.activeId) {
           this.messages.restoreScroll(saved.scrollTop);
           this.persisted.update({ scrollTop: saved.scrollTop });
-        } else if (saved.conversationId && saved.conversationId !== this.store.activeId
+        } else if (saved.conversationId && message.active === null
           && message.conversations.some((c) => c.id === saved.conversationId)) {
-          // The view was reloaded on another conversation than the host's last one: reopen it.
+          // The host holds the truth: only when it has no conversation open does the view ask for the one
+          // it showed (its own saved state is flushed lazily and may be older than the host's).
           this.client.post({ type: 'openConversation', id: saved.conversationId });
         }
         return;

@@ -391,7 +391,7 @@ describe('webview app (Chromium)', function () {
     await app.host(init({ active }));
     await app.frames();
     assert.equal(await log().evaluate((el) => el.scrollTop), 150);
-    // If the host comes back on another conversation, the view asks for the one it showed.
+    // If the host comes back with no conversation open, the view asks for the one it showed.
     await page().reload();
     await page().waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
     await app.host(init({ active: null }));
