@@ -14,8 +14,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const log = createLog(context);
   const cline = registerClineFeatures(context, log);
   const chat = registerChat(context, log, cline);
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline } : undefined;
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline, activationMs } : undefined;
 }
 
 export function deactivate(): void {}

@@ -10,4 +10,6 @@ export interface TestHooks {
   context: vscode.ExtensionContext;
   chat: ChatFeatures;
   cline: ClineFeatures;
+  /** Wall time of activate() itself, for the activation benchmark. */
+  activationMs: number;
 }

@@ -10,23 +10,25 @@ import { median, type BenchRow } from './benchRow';
 
 const probe = path.join(repoRoot, 'out', 'test', 'bench', 'activationProbe.js');
 
-async function oneWindowLoad(): Promise<number> {
+interface ActivationSample { activateMs: number; loadAndActivateMs: number }
+
+async function oneWindowLoad(): Promise<ActivationSample> {
   const server = await startCodeServer();
   const { browser, cleanup } = await launchChromium();
   try {
     const page = await browser.newPage();
-    let activateMs: number | undefined;
+    let sample: ActivationSample | undefined;
     const exited = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
       void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
         const line = format(...(Array.isArray(args) ? args : [args]));
-        if (line.startsWith('__COMPANION_BENCH__ ')) activateMs = JSON.parse(line.slice(20)).activateMs;
+        if (line.startsWith('__COMPANION_BENCH__ ')) sample = JSON.parse(line.slice(20));
       });
     });
     await page.goto(workbenchUrl(server, { extensionTestsPath: probe }));
     const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), 90_000))]);
-    if (code !== 0 || activateMs === undefined) throw new Error(`activation probe failed (exit ${code})`);
-    return activateMs;
+    if (code !== 0 || sample === undefined) throw new Error(`activation probe failed (exit ${code})`);
+    return sample;
   } finally {
     await cleanup();
     await server.stop();
@@ -34,7 +36,10 @@ async function oneWindowLoad(): Promise<number> {
 }
 
 export async function runHostBench(loads = 5): Promise<BenchRow[]> {
-  const samples: number[] = [];
+  const samples: ActivationSample[] = [];
   for (let i = 0; i < loads; i++) samples.push(await oneWindowLoad());
-  return [{ name: `activate() wall time, real host (median of ${loads} window loads)`, value: median(samples), unit: 'ms', budget: 15, better: 'lower' }];
+  return [
+    { name: `activate() wall time, real host (median of ${loads} window loads)`, value: median(samples.map((s) => s.activateMs)), unit: 'ms', budget: 15, better: 'lower' },
+    { name: 'extension.activate() as the host sees it: loading the bundle + activate() (median)', value: median(samples.map((s) => s.loadAndActivateMs)), unit: 'ms', better: 'lower' },
+  ];
 }
