@@ -37,32 +37,11 @@ async function clearToasts(wb: Workbench): Promise<void> {
   await run(wb, 'Notifications: Clear All Notifications');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
-/**
- * Runs the palette command whose label is exactly `title` (clicking its row). The lead's `runCommand`
- * presses Enter on the top match, which is another command when titles share a prefix.
- */
+/** Runs the palette command whose label is exactly `title` (titles share prefixes). */
 async function run(wb: Workbench, title: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    await focusWorkbench(wb);
-    await wb.page.keyboard.press('F1');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const exact = new RegExp(`^${escapeRegExp(title)}$`);
-    const row = wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: exact }) }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 2000 });
-      await row.click();
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
-    }
-  }
+  await focusWorkbench(wb);
+  await wb.runCommand(title, { exact: true });
 }
 
 /**

@@ -52,33 +52,36 @@ export class Workbench {
    * Runs a command from the palette by its title. A command shows only after the extension host
    * registered it, so this retries rather than sleeping.
    */
-  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      // Escape only closes a leftover palette: in an editor it would also drop the selection.
-      if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
-      const input = this.page.locator('.quick-input-widget input');
-      await this.page.keyboard.press('F1');
-      if (!(await input.isVisible({ timeout: 0 }).catch(() => false))) {
-        try {
-          await input.waitFor({ state: 'visible', timeout: 3000 });
-        } catch {
-          // The key went into a webview (it has focus after a reload, say): hand focus back to the
-          // workbench and try again.
+  async runCommand(title: string, options: { exact?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    // With `exact`, the row whose label is exactly `title` is clicked (titles can share a prefix);
+    // otherwise Enter takes the palette's best match.
+    const exactLabel = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // Escape only closes a leftover palette: in an editor it would also drop the selection.
+        if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+        if (attempt > 0) {
+          // The key may have gone into a webview (it has focus after a reload, say): give focus back
+          // to the workbench first.
           await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
           await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
-          if (Date.now() > deadline) throw new Error(`the command palette never opened for "${title}"`);
-          continue;
         }
-      }
-      await input.fill(`>${title}`);
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      try {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 3000 });
+        await input.fill(`>${title}`, { timeout: 3000 });
+        const rows = this.page.locator('.quick-input-list .monaco-list-row');
+        const row = options.exact
+          ? rows.filter({ has: this.page.locator('.label-name', { hasText: exactLabel }) }).first()
+          : rows.filter({ hasText: title }).first();
         await row.waitFor({ state: 'visible', timeout: 2000 });
-        await this.page.keyboard.press('Enter');
+        if (options.exact) await row.click();
+        else await this.page.keyboard.press('Enter');
         return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
+      } catch (err) {
+        // Not registered yet, or the palette closed under us: try again until the deadline.
+        if (Date.now() > deadline) throw new Error(`command "${title}" could not be run from the palette: ${(err as Error).message.split('\n')[0]}`);
       }
     }
   }
