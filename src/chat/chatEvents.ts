@@ -9,6 +9,7 @@
  */
 import type { ErrorView, ToolCallView, Usage } from '../protocol/chatProtocol';
 import { ChatError, midstreamError } from './errors';
+import { isRecord } from '../shared/isRecord';
 
 export interface RetryInfo {
   /** 1 for the first retry. */
@@ -32,10 +33,6 @@ export type ChatEvent =
   /** The previous attempt failed before any answer; the client waits `delayMs`, then tries again. */
   | ({ type: 'retry' } & RetryInfo)
   | { type: 'done' };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function count(value: unknown): number {
   const n = typeof value === 'string' ? Number(value) : value;

@@ -8,6 +8,7 @@
  */
 import type { ErrorKind, ErrorView } from '../protocol/chatProtocol';
 import { parseRetryAfter } from './retryPolicy';
+import { isRecord } from '../shared/isRecord';
 
 export interface ChatErrorInit {
   kind: ErrorKind;
@@ -91,10 +92,6 @@ const MAX_MESSAGE_LENGTH = 500;
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_MESSAGE_LENGTH ? `${oneLine.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : oneLine;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -18,6 +18,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatMessage, Conversation, ConversationSummary, MessageStatus } from '../protocol/chatProtocol';
+import { isRecord } from '../shared/isRecord';
 
 export interface HistoryStoreOptions {
   /** A file was unreadable or malformed and has been renamed `*.corrupt`. `fileName` is relative to the folder. */
@@ -36,10 +37,6 @@ const STALE_TEMP_MS = 60_000;
 // ---- shapes ----
 
 const STATUSES: ReadonlySet<string> = new Set<MessageStatus>(['streaming', 'done', 'stopped', 'error', 'interrupted']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function finiteOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;

@@ -5,6 +5,7 @@
  * as optional: on any failure a stale cache is used if there is one, else the built-in fallback list.
  */
 import type { ModelInfo } from '../protocol/chatProtocol';
+import { isRecord } from '../shared/isRecord';
 
 export const CLINE_BASE_URL = 'https://api.cline.bot/api/v1';
 export const CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
@@ -32,10 +33,6 @@ export function isClineBaseUrl(baseUrl: string): boolean {
 /** Where the catalog lives: Cline's own (unauthenticated) list for the Cline base URL, `{baseUrl}/models` otherwise. */
 export function catalogUrl(baseUrl: string): string {
   return isClineBaseUrl(baseUrl) ? `${CLINE_BASE_URL}/ai/cline/models` : `${normalizeBaseUrl(baseUrl)}/models`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isZeroPrice(value: unknown): boolean {

@@ -10,6 +10,7 @@
 
 import { isBuiltInTemplateId } from './builtInTemplates';
 import type { PromptTemplate } from './promptTemplate';
+import { isRecord } from '../shared/isRecord';
 
 export interface UserTemplatesResult {
   templates: PromptTemplate[];
@@ -18,10 +19,6 @@ export interface UserTemplatesResult {
 
 /** Letters, digits, `_`, `-`, `.`: safe in command arguments and setting values. */
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function validateUserTemplates(raw: unknown): UserTemplatesResult {
   const templates: PromptTemplate[] = [];
