@@ -21,13 +21,8 @@ async function hooks(): Promise<TestHooks> {
   return h;
 }
 
-/** The chat requests (the model catalog is fetched from the same server). */
-async function chatRequests(server: FakeClineServer, count = 1) {
-  return waitFor(() => {
-    const found = server.requests.filter((r) => r.route === '/chat/completions');
-    return found.length >= count ? found : undefined;
-  }, `${count} chat request(s)`);
-}
+/** The chat requests only: the model catalog is fetched from the same server. */
+const chatRequests = (server: FakeClineServer) => server.waitForRequests(1, 30_000, '/chat/completions');
 
 function allFilesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

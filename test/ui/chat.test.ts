@@ -15,16 +15,8 @@ const ANSWER = [
 ];
 const USAGE = { prompt_tokens: 1234, completion_tokens: 56, prompt_tokens_details: { cached_tokens: 1000 }, cost: 0.0123 };
 
-/** The chat requests (the model catalog is fetched from the same server). */
-async function chatRequests(server: FakeClineServer, count = 1, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = server.requests.filter((r) => r.route === '/chat/completions');
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`no chat request after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The chat requests only: the model catalog is fetched from the same server. */
+const chatRequests = (server: FakeClineServer) => server.waitForRequests(1, 30_000, '/chat/completions');
 
 function words(text: string, per = 3): string[] {
   const out: string[] = [];
