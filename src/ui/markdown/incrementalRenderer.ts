@@ -11,8 +11,14 @@
  * - an unclosed code fence is displayed closed but not highlighted; it is highlighted once its fence
  *   closes;
  * - when a delta only adds code to an open fence or words to the last paragraph/list item/heading, it
- *   is written into the tail's text node without any re-rendering (openTail.ts).
+ *   is written into the tail's text node without any re-rendering (openTail.ts);
+ * - the open block is re-rendered at most once per `tailRenderIntervalMs` (100 ms). Between those
+ *   renders, text that can take the path above is shown at once; text that needs a real render (a
+ *   backtick, a new list item, a table row) waits for the next one, at most that long. A fast model
+ *   sends ~30 posts a second, and re-rendering a long list or table on each of them would cost several
+ *   times the whole answer's render over a stream.
  *
+ * At every moment the DOM is exactly a full render of a prefix of the text (`shownLength` characters).
  * `finish()` renders the last block as final. The DOM after `finish()` is the same as a one-shot render
  * of the full text (`setText(text, true)`).
  */
@@ -31,7 +37,14 @@ export interface IncrementalMarkdownOptions {
   onRender?: () => void;
   /** How to wait for the next frame; `requestAnimationFrame` by default. Tests and benches inject their own. */
   schedule?: (callback: () => void) => void;
+  /** The clock for the tail-render interval; `performance.now` by default. Tests and benches inject their own. */
+  now?: () => number;
+  /** Least time between two real renders of the open block while streaming (ms). */
+  tailRenderIntervalMs?: number;
 }
+
+/** Formatting may lag the text by up to this long; well under what reads as a delay. */
+const TAIL_RENDER_INTERVAL_MS = 100;
 
 export class IncrementalMarkdown {
   /**
@@ -49,15 +62,23 @@ export class IncrementalMarkdown {
   private lateLinkDefinition = false;
   /** A fast path for the open tail, when the last render left one. */
   private openTail: OpenTail | undefined;
+  /** How much of `openText` the tail's DOM shows. */
+  private openShown = 0;
+  /** When the open block was last really rendered (by `now`). */
+  private lastTailRender = -Infinity;
   private scheduled = false;
   private dirty = false;
   private finished = false;
   private readonly blocksRoot: HTMLElement;
   private readonly tailRoot: HTMLElement;
   private readonly schedule: (callback: () => void) => void;
+  private readonly now: () => number;
+  private readonly tailRenderInterval: number;
 
   constructor(private readonly container: HTMLElement, private readonly options: IncrementalMarkdownOptions = {}) {
     this.schedule = options.schedule ?? ((callback) => requestAnimationFrame(() => callback()));
+    this.now = options.now ?? (() => performance.now());
+    this.tailRenderInterval = options.tailRenderIntervalMs ?? TAIL_RENDER_INTERVAL_MS;
     this.blocksRoot = document.createElement('div');
     this.blocksRoot.className = 'markdown-blocks';
     this.tailRoot = document.createElement('div');
@@ -71,6 +92,11 @@ export class IncrementalMarkdown {
   /** The full source text so far. */
   get text(): string {
     return this.doneText + this.openText;
+  }
+
+  /** How much of `text` the DOM shows: the DOM is a full render of `text.slice(0, shownLength)`. */
+  get shownLength(): number {
+    return this.doneText.length + this.openShown;
   }
 
   /** True after `finish()` (until more text arrives). */
@@ -101,9 +127,9 @@ export class IncrementalMarkdown {
     this.render();
   }
 
-  /** Render pending text now instead of on the next frame. */
+  /** Render all pending text now, instead of on the next frame or after the tail-render interval. */
   flush(): void {
-    if (this.dirty) this.render();
+    if (this.dirty) this.render(true);
   }
 
   /** The stream ended: render everything as final (the open fence gets highlighted and a toolbar). */
@@ -148,6 +174,8 @@ export class IncrementalMarkdown {
     this.links = Object.create(null);
     this.lateLinkDefinition = false;
     this.openTail = undefined;
+    this.openShown = 0;
+    this.lastTailRender = -Infinity;
     this.blocksRoot.replaceChildren();
     this.tailRoot.replaceChildren();
   }
@@ -162,12 +190,22 @@ export class IncrementalMarkdown {
     });
   }
 
-  private render(): void {
+  /** `force`: render everything now, even within the tail-render interval. */
+  private render(force = false): void {
     this.dirty = false;
-    if (!this.finished && this.openTail?.tryAppend(this.openText)) {
-      this.options.onRender?.();
-      return;
+    if (!this.finished) {
+      const shownBefore = this.openShown;
+      if (this.openTail) this.openShown = this.openTail.extend(this.openText);
+      const allShown = this.openShown === this.openText.length;
+      const heldBack = !allShown && !force && this.now() - this.lastTailRender < this.tailRenderInterval;
+      // Held back: check again next frame, whether or not more text arrives.
+      if (heldBack) this.requestRender();
+      if (allShown || heldBack) {
+        if (this.openShown !== shownBefore) this.options.onRender?.();
+        return;
+      }
     }
+    this.lastTailRender = this.now();
     this.openTail = undefined;
 
     const rest = this.openText;
@@ -204,6 +242,7 @@ export class IncrementalMarkdown {
     } else if (this.tailRoot.firstChild) {
       this.tailRoot.replaceChildren();
     }
+    this.openShown = this.openText.length;
     this.options.onRender?.();
   }
 

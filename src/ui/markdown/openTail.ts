@@ -1,10 +1,12 @@
 /**
  * Fast paths for the open tail of a streamed answer. Most deltas only extend the last line of the last
- * block: more code in an open fence, or more words in a paragraph, list item or heading. When the new
- * text provably can't change the block's structure or its inline markup, it is written straight into
- * the tail's last text node (no lexing, no HTML, no sanitising). Otherwise `tryAppend` says no and the
- * renderer does a real render. Either way the DOM is what a full render of the same text would give
- * (the browser tests compare them after every delta).
+ * block: more code in an open fence, or more words in a paragraph, list item or heading. New text that
+ * provably can't change the block's structure or its inline markup is written straight into the tail's
+ * last text node (no lexing, no HTML, no sanitising). Text from the first character that might (a
+ * backtick, a line break, a fence-like line…) waits for a real render of the block.
+ *
+ * Invariant: the tail's DOM is always what a full render of `source.slice(0, shownTo)` would give (the
+ * browser tests compare them after every delta).
  *
  * Text goes in through `Text.appendData`/`data`: it is never parsed as HTML.
  */
@@ -14,9 +16,10 @@ import { isFenceClosed } from './renderMarkdown';
 export interface OpenTail {
   /**
    * `source` is the open text (the same string the tail was rendered from, plus what arrived since).
-   * Show `source.slice(renderedTo)` by editing the DOM directly; false when only a real render is right.
+   * Shows as much of the new text as can be shown by editing the DOM directly, and returns how much of
+   * `source` the DOM now shows: `source.length` when all of it, less when the rest needs a real render.
    */
-  tryAppend(source: string): boolean;
+  extend(source: string): number;
 }
 
 /** The fast path for the tail just rendered from `tail` (the tokens of `source`, the open text), if any. */
@@ -56,15 +59,18 @@ class OpenFence implements OpenTail {
     return new OpenFence(node, fenceLine, source.length, heldNewline);
   }
 
-  tryAppend(source: string): boolean {
+  extend(source: string): number {
+    // Stop where a line that might close the fence starts (the line being shown included).
     const lineStart = source.lastIndexOf('\n', this.renderedTo - 1) + 1;
-    if (this.fenceLine.test(source.slice(lineStart))) return false;
-    let added = source.slice(this.renderedTo);
+    const fence = this.fenceLine.exec(source.slice(lineStart));
+    const end = fence ? lineStart + fence.index : source.length;
+    if (end <= this.renderedTo) return this.renderedTo;
+    let added = source.slice(this.renderedTo, end);
     if (this.heldNewline) added = '\n' + added;
     this.heldNewline = added.endsWith('\n');
     this.node.appendData(this.heldNewline ? added.slice(0, -1) : added);
-    this.renderedTo = source.length;
-    return true;
+    this.renderedTo = end;
+    return end;
   }
 }
 
@@ -107,11 +113,14 @@ class OpenText implements OpenTail {
     return new OpenText(node, trims, source.length, lineText.slice(shownLine.length));
   }
 
-  tryAppend(source: string): boolean {
-    const added = source.slice(this.renderedTo);
-    if (MARKUP_CHARS.test(added)) return false;
+  extend(source: string): number {
+    // Words up to the first character that might be markup can be shown now.
+    const markup = MARKUP_CHARS.exec(source.slice(this.renderedTo));
+    const end = markup ? this.renderedTo + markup.index : source.length;
+    if (end <= this.renderedTo) return this.renderedTo;
+    const added = source.slice(this.renderedTo, end);
     const lastWordStart = Math.max(source.lastIndexOf(' ', this.renderedTo - 1), source.lastIndexOf('\t', this.renderedTo - 1)) + 1;
-    if (AUTOLINK_START.test(source.slice(lastWordStart))) return false;
+    if (AUTOLINK_START.test(source.slice(lastWordStart, end))) return this.renderedTo;
     if (this.trims) {
       const body = added.replace(/[ \t]+$/, '');
       if (body) {
@@ -123,8 +132,8 @@ class OpenText implements OpenTail {
     } else {
       this.node.appendData(added);
     }
-    this.renderedTo = source.length;
-    return true;
+    this.renderedTo = end;
+    return end;
   }
 }
 

@@ -94,6 +94,44 @@ describe('incremental markdown renderer (Chromium)', function () {
     }
   });
 
+  it('shows plain words at once and re-renders the open block at most every 100 ms, without new text too', async () => {
+    const steps = await page.evaluate(() => (window as unknown as PageWindow).__renderer.scripted([
+      { at: 0, append: 'Call `fetch' },
+      { at: 10, append: '()` with' },
+      { at: 20, append: ' a timeout' },
+      { at: 90 },
+      { at: 101 },
+      { at: 130, append: ' **now**' },
+      { at: 250 },
+    ]));
+    const texts = steps.map((s) => s.text.trimEnd());
+    assert.deepEqual(texts.slice(0, 5), [
+      'Call `fetch', // the first render is never held back: an unclosed code span is text
+      'Call `fetch', // the closing backtick waits for the next real render…
+      'Call `fetch', // …and so does what follows it in the same paragraph
+      'Call `fetch',
+      'Call fetch() with a timeout', // 100 ms after the last real render, with no new text
+    ]);
+    assert.match(steps[4].html, /<code>fetch\(\)<\/code> with a timeout/);
+    assert.equal(texts[5], 'Call fetch() with a timeout', 'the words before the markup are shown at once');
+    assert.match(steps[5].html, /a timeout <\/p>/);
+    assert.match(steps[6].html, /<strong>now<\/strong>/);
+  });
+
+  it('paces a stream: the DOM is always a render of what it shows, and no text waits over 100 ms', async () => {
+    for (const [text, count] of [[realisticAnswer(10_000, 5), 800], [TRICKY, 300]] as const) {
+      const chunks = splitIntoChunks(text, count, 9);
+      const expected = await full(text);
+      for (const timeline of [{ deltasPerPost: 5, postIntervalMs: 30 }, { deltasPerPost: 1, postIntervalMs: 30 }, { deltasPerPost: 1, postIntervalMs: 7 }]) {
+        const result = await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.checkPacing(cs, tl), [chunks, timeline] as const);
+        const label = `${text === TRICKY ? 'tricky' : 'realistic'} ${JSON.stringify(timeline)}`;
+        assert.deepEqual(result.problems, [], label);
+        assert.ok(result.heldFrames > 0, `${label}: the interval held text back (${result.heldFrames} frames)`);
+        assert.equal(result.html, expected, label);
+      }
+    }
+  });
+
   it('renders finished blocks once and keeps their nodes', async () => {
     const result = await page.evaluate(() => (window as unknown as PageWindow).__renderer.keepsFinishedBlocks(
       'First paragraph.\n\nSecond',

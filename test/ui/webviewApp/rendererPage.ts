@@ -3,7 +3,7 @@
  * rendererPage.js, loaded by the harness's `/renderer` page under the chat CSP). It exposes the real
  * incremental renderer and a few drivers that run inside the page, so timings include no round trips.
  */
-import { IncrementalMarkdown } from '../../../src/ui/markdown/incrementalRenderer';
+import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../../src/ui/markdown/incrementalRenderer';
 import { renderMarkdown } from '../../../src/ui/markdown/renderMarkdown';
 
 export interface CodeActionRecord { action: string; code: string; language: string }
@@ -17,11 +17,73 @@ export interface StreamResult {
   maxTaskMs: number;
   longestLongTaskMs: number;
   longTasks: number;
-  /** Index of the delta whose task took longest (chunks.length: the final finish()). */
+  /** Index of the (first) delta of the task that took longest (chunks.length: the final finish()). */
   maxTaskIndex: number;
   /** When the longest longtask started, as a fraction of the stream's duration (-1: none). */
   longTaskAt: number;
   html: string;
+}
+
+/** How the stream benchmark paces a stream (see `stream`). */
+export interface StreamTimeline {
+  deltasPerPost: number;
+  postIntervalMs: number;
+}
+
+/** The renderer's default tail-render interval (kept in step with incrementalRenderer.ts by the pacing test). */
+const TAIL_RENDER_INTERVAL_MS = 100;
+const FRAME_MS = 1000 / 60;
+
+export interface PacingCheck { problems: string[]; heldFrames: number; html: string }
+
+type TaskKind = 'post' | 'frame' | 'finish';
+
+/**
+ * Feed `chunks` to a renderer the way the chat app does: the host posts `deltasPerPost` deltas every
+ * `postIntervalMs`, and the display runs a frame every 1000/60 ms, on a simulated clock (so the
+ * tail-render interval sees the stream's pace, not how fast this loop runs). Each post and each frame is
+ * its own task, run through `task`; the answer is finished at the end.
+ * `postIntervalMs: 0` is the untimed worst case: every post is rendered at once, with no tail-render
+ * interval.
+ */
+async function replay(
+  container: HTMLElement,
+  chunks: string[],
+  timeline: StreamTimeline,
+  options: IncrementalMarkdownOptions,
+  task: (index: number, work: () => void, md: IncrementalMarkdown, clock: number, kind: TaskKind) => void,
+): Promise<void> {
+  const untimed = timeline.postIntervalMs === 0;
+  const pending: Array<() => void> = [];
+  let clock = 0;
+  const md = new IncrementalMarkdown(container, {
+    ...options,
+    schedule: (cb) => pending.push(cb),
+    now: () => clock,
+    ...(untimed ? { tailRenderIntervalMs: 0 } : {}),
+  });
+  const runFrame = (): void => { for (const cb of pending.splice(0)) cb(); };
+  let next = 0;
+  let nextPost = 0;
+  let nextFrame = FRAME_MS;
+  while (next < chunks.length || pending.length) {
+    if (next < chunks.length && (untimed || nextPost <= nextFrame)) {
+      clock = nextPost;
+      const first = next;
+      next = Math.min(chunks.length, next + timeline.deltasPerPost);
+      task(first, () => {
+        for (let i = first; i < next; i++) md.append(chunks[i]);
+        if (untimed) runFrame();
+      }, md, clock, 'post');
+      nextPost += timeline.postIntervalMs;
+    } else {
+      clock = nextFrame;
+      task(next, runFrame, md, clock, 'frame');
+      nextFrame += FRAME_MS;
+    }
+    await nextTask();
+  }
+  task(chunks.length, () => md.finish(), md, clock, 'finish');
 }
 
 function freshContainer(): HTMLElement {
@@ -31,12 +93,18 @@ function freshContainer(): HTMLElement {
   return container;
 }
 
-/** Yield to the event loop without timer clamping (a new task, like a host message event). */
+/**
+ * Yield to the event loop without timer clamping (a new task, like a host message event). One channel
+ * for all: a channel per task would leave thousands of garbage ports for the collector, which the app
+ * (host messages arrive as window events) never does.
+ */
+const taskChannel = new MessageChannel();
+const taskQueue: Array<() => void> = [];
+taskChannel.port1.onmessage = () => taskQueue.shift()?.();
 function nextTask(): Promise<void> {
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
+    taskQueue.push(resolve);
+    taskChannel.port2.postMessage(0);
   });
 }
 
@@ -60,12 +128,11 @@ const api = {
   },
 
   /**
-   * Stream `chunks` through the renderer, one chunk per task (like host message events), running a
-   * render every `renderEvery` chunks (1: every delta gets its own frame, the worst case).
+   * Stream `chunks` through the renderer as the chat app gets them (see `replay`), and measure the real
+   * CPU time of every post and frame task.
    */
-  async stream(chunks: string[], renderEvery: number): Promise<StreamResult> {
+  async stream(chunks: string[], timeline: StreamTimeline): Promise<StreamResult> {
     const container = freshContainer();
-    const pending: Array<() => void> = [];
     let longest = 0;
     let longestStart = 0;
     let longTasks = 0;
@@ -82,29 +149,88 @@ const api = {
     });
     try { observer.observe({ type: 'longtask', buffered: false }); } catch { /* unsupported: maxTaskMs still measured */ }
     let renders = 0;
-    const md = new IncrementalMarkdown(container, { schedule: (cb) => pending.push(cb), onRender: () => renders++ });
     let renderMs = 0;
     let maxTaskMs = 0;
     let maxTaskIndex = -1;
     streamStart = performance.now();
-    for (let i = 0; i <= chunks.length; i++) {
+    await replay(container, chunks, timeline, { onRender: () => renders++ }, (index, work) => {
       const start = performance.now();
-      if (i < chunks.length) md.append(chunks[i]);
-      if ((i + 1) % renderEvery === 0 || i === chunks.length) for (const cb of pending.splice(0)) cb();
-      if (i === chunks.length) md.finish();
+      work();
       const ms = performance.now() - start;
       renderMs += ms;
       if (ms > maxTaskMs) {
         maxTaskMs = ms;
-        maxTaskIndex = i;
+        maxTaskIndex = index;
       }
-      await nextTask();
-    }
+    });
     const streamEnd = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the observer deliver
     observer.disconnect();
     const longTaskAt = longTasks ? (longestStart - streamStart) / (streamEnd - streamStart) : -1;
     return { renderMs, renders, maxTaskMs, maxTaskIndex, longestLongTaskMs: longest, longTaskAt, longTasks, html: container.innerHTML };
+  },
+
+  /**
+   * Replay `chunks` on `timeline` and check the pacing after every post and frame: the DOM is a fresh
+   * render of the text it claims to show (`shownLength`), and no text waits longer than the tail-render
+   * interval plus one frame. Returns the first few violations, how many frames showed less than all the
+   * text received (the interval at work), and the final HTML.
+   */
+  async checkPacing(chunks: string[], timeline: StreamTimeline, limit = 5): Promise<PacingCheck> {
+    const container = freshContainer();
+    const reference = document.createElement('div');
+    const problems: string[] = [];
+    let heldFrames = 0;
+    /** [end offset, clock when it arrived] per chunk, in order. */
+    const arrivals: Array<[number, number]> = [];
+    let received = '';
+    /** The last state checked: the frames that only wait change nothing, and need no fresh render. */
+    let lastChecked = { shown: -1, html: '' };
+    await replay(container, chunks, timeline, {}, (index, work, md, clock, kind) => {
+      if (kind === 'post') {
+        const next = Math.min(chunks.length, index + timeline.deltasPerPost);
+        for (let i = index; i < next; i++) {
+          received += chunks[i];
+          // In the renderer's terms: line breaks normalised, a trailing \r held for the next chunk.
+          arrivals.push([received.replace(/\r$/, '').replace(/\r\n?/g, '\n').length, clock]);
+        }
+      }
+      work();
+      if (problems.length >= limit) return;
+      const shown = md.shownLength;
+      const html = container.innerHTML;
+      const unchanged = shown === lastChecked.shown && html === lastChecked.html;
+      lastChecked = { shown, html };
+      const shownText = md.text.slice(0, shown);
+      if (!unchanged) {
+        reference.replaceChildren();
+        new IncrementalMarkdown(reference).setText(shownText, md.isFinished);
+      }
+      if (!unchanged && reference.innerHTML !== html) problems.push(`${kind} ${index} at ${clock} ms: the DOM is not a render of the ${shown} characters it shows (…${JSON.stringify(shownText.slice(-40))}): ${reference.innerHTML.slice(-200)} ≠ ${container.innerHTML.slice(-200)}`);
+      if (kind !== 'frame') return;
+      if (shown < received.length) heldFrames++;
+      const overdue = arrivals.find(([end, at]) => end > shown && clock - at > TAIL_RENDER_INTERVAL_MS + FRAME_MS);
+      if (overdue) problems.push(`frame at ${clock} ms: text received at ${overdue[1]} ms is still not shown`);
+    });
+    return { problems, heldFrames, html: container.innerHTML };
+  },
+
+  /**
+   * Scripted steps on a simulated clock: at each step's time, append its text (if any), then run a frame.
+   * Returns the DOM's text and HTML after each step.
+   */
+  scripted(steps: Array<{ at: number; append?: string }>): Array<{ text: string; html: string }> {
+    const container = freshContainer();
+    const pending: Array<() => void> = [];
+    let clock = 0;
+    const md = new IncrementalMarkdown(container, { schedule: (cb) => pending.push(cb), now: () => clock });
+    return steps.map((step) => {
+      clock = step.at;
+      if (step.append) md.append(step.append);
+      for (const cb of pending.splice(0)) cb();
+      const tail = container.querySelector('.markdown-tail')!;
+      return { text: container.textContent ?? '', html: tail.innerHTML };
+    });
   },
 
   /**
