@@ -1,12 +1,13 @@
 /**
  * The conversation log: message views in order, the empty state, and scrolling. While an answer streams
  * the view follows its end, unless the user has scrolled up: then it stays put and offers a
- * "Jump to latest" button.
+ * "Jump to latest" button. An opened conversation's older answers are rendered progressively.
  */
 import type { ChatMessage, ErrorView, MessageStatus, Usage } from '../protocol/chatProtocol';
 import { h, icon } from './dom';
 import { renderEmptyState } from './emptyState';
 import { MessageView, type MessageDelta, type MessageViewHooks } from './messageView';
+import { ProgressiveRender } from './progressiveRender';
 
 /** How close to the bottom (px) still counts as "at the end". */
 const PIN_SLACK = 32;
@@ -25,6 +26,18 @@ export class MessageList {
   /** Follow the end of the conversation (true until the user scrolls up). */
   private pinned = true;
   private followScheduled = false;
+  private readonly progressive: ProgressiveRender;
+  /**
+   * Messages change size after they were added: answers stream, older answers render progressively, and
+   * answers out of view (`content-visibility: auto`) take their true size only near the view. While
+   * pinned, every such change keeps the end in view (this runs after layout, before paint: no flicker).
+   */
+  private readonly resizes = new ResizeObserver(() => {
+    if (this.pinned) this.scrollToEnd();
+  });
+  /** aria-busy while an answer streams or older answers are still being rendered (no announcements). */
+  private streamingBusy = false;
+  private renderingBusy = false;
 
   constructor(private readonly hooks: MessageListHooks) {
     this.log = h('div', {
@@ -38,10 +51,16 @@ export class MessageList {
     }, icon('arrow-down'), h('span', { text: 'Jump to latest' }));
     this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton);
     this.log.addEventListener('scroll', this.onScroll, { passive: true });
+    this.progressive = new ProgressiveRender(this.log, () => this.follow(), (busy) => {
+      this.renderingBusy = busy;
+      this.updateBusy();
+    });
   }
 
   /** Show these messages (a conversation was opened, or null/empty for a new chat). */
   setMessages(messages: readonly ChatMessage[]): void {
+    this.progressive.cancel();
+    this.resizes.disconnect();
     for (const view of this.views) view.dispose();
     this.views = [];
     this.byId.clear();
@@ -50,9 +69,10 @@ export class MessageList {
     if (messages.length === 0) {
       this.log.append(renderEmptyState(this.hooks.onAsk));
     } else {
-      for (const message of messages) this.addView(message);
+      for (const message of messages) this.addView(message, true);
     }
     this.updateLast();
+    this.progressive.start(this.views);
     this.scrollToEnd();
   }
 
@@ -73,9 +93,12 @@ export class MessageList {
     const index = this.views.indexOf(view);
     if (message) {
       const next = this.createView(message);
+      this.resizes.unobserve(view.element);
+      this.resizes.observe(next.element);
       view.element.replaceWith(next.element);
       this.views[index] = next;
     } else {
+      this.resizes.unobserve(view.element);
       view.element.remove();
       this.views.splice(index, 1);
     }
@@ -94,9 +117,10 @@ export class MessageList {
     this.byId.get(id)?.end(status, usage, error);
   }
 
+  /** An answer is streaming. */
   setBusy(busy: boolean): void {
-    if (busy) this.log.setAttribute('aria-busy', 'true');
-    else this.log.removeAttribute('aria-busy');
+    this.streamingBusy = busy;
+    this.updateBusy();
   }
 
   get scrollTop(): number {
@@ -105,6 +129,11 @@ export class MessageList {
 
   /** Restore a saved scroll position (after the view was hidden or reloaded). */
   restoreScroll(scrollTop: number): void {
+    // The saved position is in terms of the fully rendered conversation: render it all, and lay out every
+    // message at its true size (not the estimate of those out of view) until sizes are remembered.
+    this.progressive.finishNow();
+    this.log.classList.add('measure-all');
+    requestAnimationFrame(() => requestAnimationFrame(() => this.log.classList.remove('measure-all')));
     this.log.scrollTop = scrollTop;
     this.pinned = this.atEnd();
     this.jumpButton.hidden = this.pinned;
@@ -114,16 +143,22 @@ export class MessageList {
     this.log.focus();
   }
 
-  private addView(message: ChatMessage): void {
-    const view = this.createView(message);
+  private addView(message: ChatMessage, deferContent = false): void {
+    const view = this.createView(message, deferContent);
     this.views.push(view);
     this.log.append(view.element);
+    this.resizes.observe(view.element);
   }
 
-  private createView(message: ChatMessage): MessageView {
-    const view = new MessageView(message, { ...this.hooks, onRender: () => this.follow() });
+  private createView(message: ChatMessage, deferContent = false): MessageView {
+    const view = new MessageView(message, { ...this.hooks, onRender: () => this.follow() }, deferContent);
     this.byId.set(message.id, view);
     return view;
+  }
+
+  private updateBusy(): void {
+    if (this.streamingBusy || this.renderingBusy) this.log.setAttribute('aria-busy', 'true');
+    else this.log.removeAttribute('aria-busy');
   }
 
   private updateLast(): void {

@@ -32,9 +32,28 @@ export class MessageView {
   private statusRoot: HTMLElement | undefined;
   private footerRoot: HTMLElement | undefined;
   private isLast = false;
+  /** A finished answer whose markdown is not rendered yet (see `renderContent`). */
+  private deferredContent: HTMLElement | undefined;
 
-  constructor(readonly message: ChatMessage, private readonly hooks: MessageViewHooks) {
-    this.element = message.role === 'user' ? this.buildUser() : this.buildAssistant();
+  /**
+   * `deferContent`: leave a finished answer's markdown unrendered until
+   * `renderContent()` (a long conversation is rendered a slice at a time: progressiveRender.ts).
+   */
+  constructor(readonly message: ChatMessage, private readonly hooks: MessageViewHooks, deferContent = false) {
+    this.element = message.role === 'user' ? this.buildUser() : this.buildAssistant(deferContent);
+  }
+
+  get contentDeferred(): boolean {
+    return this.deferredContent !== undefined;
+  }
+
+  /** Render a deferred answer's markdown. */
+  renderContent(): void {
+    const content = this.deferredContent;
+    if (!content || !this.markdown) return;
+    this.deferredContent = undefined;
+    this.markdown.setText(this.message.content, true);
+    content.classList.remove('deferred');
   }
 
   get id(): string {
@@ -99,7 +118,7 @@ export class MessageView {
       h('div', { class: 'message-text', text: this.message.content }));
   }
 
-  private buildAssistant(): HTMLElement {
+  private buildAssistant(deferContent: boolean): HTMLElement {
     const message = this.message;
     const streaming = message.status === 'streaming';
     const content = h('div', { class: 'message-content' });
@@ -125,7 +144,13 @@ export class MessageView {
     if (streaming) {
       if (message.content) this.markdown.append(message.content);
     } else {
-      this.markdown.setText(message.content, true);
+      if (deferContent && message.content) {
+        // Out of view it is sized by `contain-intrinsic-size` (chat.css) until it renders.
+        this.deferredContent = content;
+        content.classList.add('deferred');
+      } else {
+        this.markdown.setText(message.content, true);
+      }
       for (const view of this.toolCallViews.values()) view.args.data = prettyArguments(view.call.arguments);
     }
     this.renderStatus();

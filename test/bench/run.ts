@@ -2,7 +2,7 @@
  * `npm run bench`: measures, then prints one markdown table with a ✓ or ✗ against each budget.
  * Run after a production build (the npm script does it). Exit code is 0 even when a budget is
  * missed: the table is the report; budgets are checked by people reading it and in issue notes.
- *   tsx test/bench/run.ts [--only sizes,host,codelens,stream]
+ *   tsx test/bench/run.ts [--only=sizes,codelens,stream,open,latency,host]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,6 +42,7 @@ const GROUPS: Group[] = [
   { name: 'sizes', run: sizeRows },
   { name: 'codelens', run: async () => (await import('./codelensBench')).runCodelensBench() },
   { name: 'stream', run: async () => (await import('./streamRenderBench')).runStreamRenderBench() },
+  { name: 'open', run: async () => (await import('./conversationOpenBench')).runConversationOpenBench() },
   { name: 'latency', run: async () => (await import('./chatLatencyBench')).runChatLatencyBench() },
   { name: 'host', run: async () => (await import('./hostBench')).runHostBench() },
 ];

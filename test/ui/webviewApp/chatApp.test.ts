@@ -7,6 +7,7 @@ import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../../src/protocol/chatProtocol';
 import { answerStream, conversation, init, message, MODELS, SUMMARIES } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
+import { realisticAnswer } from './sampleMarkdown';
 
 describe('webview app (Chromium)', function () {
   this.timeout(60_000);
@@ -495,6 +496,82 @@ describe('webview app (Chromium)', function () {
       await page().keyboard.press('Escape');
       assert.equal(await historyButton().getAttribute('aria-expanded'), 'false');
       assert.equal(await page().evaluate(() => document.activeElement?.getAttribute('aria-label')), 'History');
+    });
+  });
+
+  describe('a long conversation', () => {
+    const ANSWERS = 80;
+    /** 80 questions and answers of ~4 KB (~320 KB of markdown), each answer marked so it can be found. */
+    const long = () => conversation('c1', Array.from({ length: ANSWERS }, (_, i) => [
+      message('user', `Question ${i}`),
+      message('assistant', `Answer marker ${i}.\n\n${realisticAnswer(4_000, 100 + i)}`, { status: 'done' }),
+    ]).flat());
+
+    type Snapshot = { deferred: number; lastRendered: boolean; firstRendered: boolean; atEnd: boolean; busy: boolean };
+    /** Post `conversation` and snapshot the log in the same task, right after the app handled it. */
+    const openAndSnapshot = (scrollToTop: boolean) => page().evaluate(([m, top]) => new Promise<Snapshot>((resolve) => {
+      const snapshot = (): Snapshot => {
+        const log = document.querySelector('[role="log"]') as HTMLElement;
+        const answers = log.querySelectorAll('.message.assistant .message-content');
+        const rendered = (el: Element | undefined) => !!el && !el.classList.contains('deferred') && (el.textContent ?? '').length > 1000;
+        return {
+          deferred: log.querySelectorAll('.message-content.deferred').length,
+          lastRendered: rendered(answers[answers.length - 1]),
+          firstRendered: rendered(answers[0]),
+          atEnd: log.scrollTop + log.clientHeight >= log.scrollHeight - 32,
+          busy: log.getAttribute('aria-busy') === 'true',
+        };
+      };
+      // Registered after the app's listener: runs in the same task, right after the app handled it.
+      window.addEventListener('message', () => {
+        if (!top) return resolve(snapshot());
+        (document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0;
+        requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(snapshot()))));
+      }, { once: true });
+      window.postMessage(m, '*');
+    }), [{ type: 'conversation', conversation: long() } satisfies HostMessage, scrollToTop] as const);
+
+    const allRendered = () => page().waitForFunction(() => document.querySelectorAll('.message-content.deferred').length === 0, undefined, { timeout: 30_000 });
+
+    it('shows the newest answers at once and renders the older ones in slices, ending at the end', async () => {
+      await app.host(init());
+      const first = await openAndSnapshot(false);
+      assert.equal(first.lastRendered, true, 'the newest answer is rendered in the same task');
+      assert.ok(first.deferred > ANSWERS / 2, `most older answers wait for later slices (${first.deferred} deferred)`);
+      assert.equal(first.atEnd, true);
+      assert.equal(first.busy, true, 'the live log is busy (no announcements) while it fills in');
+      await allRendered();
+      await app.frames();
+      const log = page().getByRole('log', { name: 'Conversation' });
+      const state = await log.evaluate((el) => ({
+        atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 32,
+        busy: el.getAttribute('aria-busy'),
+        markers: [...el.querySelectorAll('.message.assistant .message-content')].map((c) => /Answer marker (\d+)/.exec(c.textContent ?? '')?.[1]),
+        code: el.querySelectorAll('.message.assistant pre.code-block').length,
+      }));
+      assert.deepEqual(state.markers, Array.from({ length: ANSWERS }, (_, i) => String(i)));
+      assert.ok(state.code > ANSWERS, `code blocks rendered: ${state.code}`);
+      assert.equal(state.atEnd, true, 'still following the end after older answers grew above');
+      assert.equal(state.busy, null);
+    });
+
+    it('renders the answers the user scrolls to before the slices reach them', async () => {
+      await app.host(init());
+      const top = await openAndSnapshot(true);
+      assert.equal(top.firstRendered, true, 'the oldest answer, scrolled into view, is rendered');
+      assert.ok(top.deferred > 0, 'while answers in the middle still wait');
+      await allRendered();
+    });
+
+    it('drops the rest of a conversation when another one is opened', async () => {
+      await app.host(init());
+      await openAndSnapshot(false);
+      await app.host({ type: 'conversation', conversation: conversation('c2', [message('user', 'Short one'), message('assistant', 'Short **answer**.', { status: 'done' })]) });
+      await app.frames();
+      const log = page().getByRole('log', { name: 'Conversation' });
+      assert.equal(await log.locator('.message').count(), 2);
+      assert.equal(await log.locator('strong').textContent(), 'answer');
+      assert.equal(await log.getAttribute('aria-busy'), null);
     });
   });
 
