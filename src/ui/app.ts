@@ -26,6 +26,8 @@ export class ChatApp {
   private readonly messages: MessageList;
   private readonly composer: Composer;
   private initialized = false;
+  /** A question sent before the host's `init` arrived (a slow host start): sent once it does. */
+  private sendAfterInit: { text: string; fromExample: boolean } | undefined;
   private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement, private readonly client: ProtocolClient, private readonly persisted: PersistedState) {
@@ -126,6 +128,7 @@ export class ChatApp {
           // it showed (its own saved state is flushed lazily and may be older than the host's).
           this.client.post({ type: 'openConversation', id: saved.conversationId });
         }
+        this.sendQueued();
         return;
       }
       case 'conversations':
@@ -186,6 +189,13 @@ export class ChatApp {
     }
   }
 
+  /** Send the question queued before `init`, if the box still holds it (the user may have changed it since). */
+  private sendQueued(): void {
+    const queued = this.sendAfterInit;
+    this.sendAfterInit = undefined;
+    if (queued && this.composer.value === queued.text && this.send(queued.text, queued.fromExample)) this.composer.setValue('');
+  }
+
   /** Send a question. `fromExample`: clicked in the empty state (put it in the box if it can't go). */
   private send(text: string, fromExample: boolean): boolean {
     if (!this.store.hasApiKey) {
@@ -193,7 +203,13 @@ export class ChatApp {
       this.composer.promptForApiKey();
       return false;
     }
-    if (this.store.activeStreaming || !this.initialized) return false;
+    if (!this.initialized) {
+      // The text stays in the box (or goes there, from an example) and is sent when the host is ready.
+      if (fromExample) this.composer.setValue(text);
+      this.sendAfterInit = { text, fromExample: false };
+      return false;
+    }
+    if (this.store.activeStreaming) return false;
     const pending = this.store.pendingQuestion;
     if (pending) {
       // One question at a time. The host answers every send with a streamStart (even a failing one), so a

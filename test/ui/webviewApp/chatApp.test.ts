@@ -54,6 +54,18 @@ describe('webview app (Chromium)', function () {
     assert.equal((await app.posted()).filter((m) => m.type === 'ready').length, 1);
   });
 
+  it('keeps a question sent before the host is ready, and sends it once it is', async () => {
+    await input().fill('typed before init');
+    await input().press('Enter');
+    assert.equal((await app.postedOfType('send')).length, 0);
+    assert.equal(await input().inputValue(), 'typed before init', 'nothing typed is lost');
+    await app.host(init());
+    const sent = await app.waitForPosted('send');
+    assert.equal(sent.text, 'typed before init');
+    assert.equal(await input().inputValue(), '');
+    assert.equal(await log().locator('.message.user').count(), 1);
+  });
+
   it('shows example questions in an empty chat, and clicking one sends it', async () => {
     await app.host(init());
     const examples = page().locator('.example-question');
