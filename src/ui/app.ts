@@ -27,7 +27,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private initialized = false;
   /** A question sent before the host's `init` arrived (a slow host start): sent once it does. */
-  private sendAfterInit: { text: string; fromExample: boolean } | undefined;
+  private textAfterInit: string | undefined;
   private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement, private readonly client: ProtocolClient, private readonly persisted: PersistedState) {
@@ -191,9 +191,9 @@ export class ChatApp {
 
   /** Send the question queued before `init`, if the box still holds it (the user may have changed it since). */
   private sendQueued(): void {
-    const queued = this.sendAfterInit;
-    this.sendAfterInit = undefined;
-    if (queued && this.composer.value === queued.text && this.send(queued.text, queued.fromExample)) this.composer.setValue('');
+    const text = this.textAfterInit;
+    this.textAfterInit = undefined;
+    if (text !== undefined && this.composer.value === text && this.send(text, false)) this.composer.setValue('');
   }
 
   /** Send a question. `fromExample`: clicked in the empty state (put it in the box if it can't go). */
@@ -206,7 +206,7 @@ export class ChatApp {
     if (!this.initialized) {
       // The text stays in the box (or goes there, from an example) and is sent when the host is ready.
       if (fromExample) this.composer.setValue(text);
-      this.sendAfterInit = { text, fromExample: false };
+      this.textAfterInit = text;
       return false;
     }
     if (this.store.activeStreaming) return false;

@@ -91,14 +91,12 @@ export class MessageList {
     view.dispose();
     this.byId.delete(id);
     const index = this.views.indexOf(view);
+    this.resizes.unobserve(view.element);
     if (message) {
       const next = this.createView(message);
-      this.resizes.unobserve(view.element);
-      this.resizes.observe(next.element);
       view.element.replaceWith(next.element);
       this.views[index] = next;
     } else {
-      this.resizes.unobserve(view.element);
       view.element.remove();
       this.views.splice(index, 1);
     }
@@ -147,12 +145,12 @@ export class MessageList {
     const view = this.createView(message, deferContent);
     this.views.push(view);
     this.log.append(view.element);
-    this.resizes.observe(view.element);
   }
 
   private createView(message: ChatMessage, deferContent = false): MessageView {
     const view = new MessageView(message, { ...this.hooks, onRender: () => this.follow() }, deferContent);
     this.byId.set(message.id, view);
+    this.resizes.observe(view.element);
     return view;
   }
 
