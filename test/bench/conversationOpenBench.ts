@@ -8,9 +8,8 @@
  */
 import type { BenchRow } from './benchRow';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
-import { conversation, init, message } from '../ui/webviewApp/fixtures';
+import { conversation, init, questionsAndAnswers } from '../ui/webviewApp/fixtures';
 import { AppPage, startBrowser } from '../ui/webviewApp/harness';
-import { realisticAnswer } from '../ui/webviewApp/sampleMarkdown';
 
 const ANSWERS = 100;
 const ANSWER_CHARS = 5_000;
@@ -19,10 +18,7 @@ const RUNS = 5;
 interface OpenTiming { handleMs: number; allMs: number; longestTaskMs: number }
 
 export async function runConversationOpenBench(): Promise<BenchRow[]> {
-  const messages = Array.from({ length: ANSWERS }, (_, i) => [
-    message('user', `Question ${i}`),
-    message('assistant', realisticAnswer(ANSWER_CHARS, 200 + i), { status: 'done' }),
-  ]).flat();
+  const messages = questionsAndAnswers(ANSWERS, ANSWER_CHARS, 200);
   const kb = Math.round(messages.reduce((n, m) => n + m.content.length, 0) / 1024);
   const tb = await startBrowser();
   try {

@@ -53,6 +53,14 @@ async function focusWorkbench(wb: Workbench): Promise<void> {
   await wb.page.locator('.part.editor').click({ position: { x: 3, y: 3 } });
 }
 
+/** Waits until the Extensions view is open, searching for Cline (Install Cline and Enable Cline lead there). */
+async function extensionsViewSearchesForCline(wb: Workbench): Promise<void> {
+  await until('the Extensions view searching for Cline', async () => {
+    const value = await wb.page.locator('.extensions-viewlet .suggest-input-container .monaco-editor .view-line').first().innerText().catch(() => '');
+    return value.includes('@id:saoudrizwan.claude-dev');
+  });
+}
+
 /** Opens a workspace file through the palette's file mode. */
 async function openFile(wb: Workbench, relativePath: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget input');
@@ -280,10 +288,7 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await settled(t);
     await wb.screenshot('notification-disabled');
     await t.locator('.monaco-button', { hasText: 'Enable Cline' }).click();
-    await until('the Extensions view searching for Cline', async () => {
-      const value = await wb.page.locator('.extensions-viewlet .suggest-input-container .monaco-editor .view-line').first().innerText().catch(() => '');
-      return value.includes('@id:saoudrizwan.claude-dev');
-    });
+    await extensionsViewSearchesForCline(wb);
   });
 });
 
@@ -305,9 +310,6 @@ describe('UI: Cline not installed', function () {
     await settled(t);
     await wb.screenshot('notification-not-installed');
     await t.locator('.monaco-button', { hasText: 'Install Cline' }).click();
-    await until('the Extensions view searching for Cline', async () => {
-      const value = await wb.page.locator('.extensions-viewlet .suggest-input-container .monaco-editor .view-line').first().innerText().catch(() => '');
-      return value.includes('@id:saoudrizwan.claude-dev');
-    });
+    await extensionsViewSearchesForCline(wb);
   });
 });

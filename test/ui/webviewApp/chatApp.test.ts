@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../../src/protocol/chatProtocol';
-import { answerStream, conversation, init, message, MODELS, SUMMARIES } from './fixtures';
+import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
-import { realisticAnswer } from './sampleMarkdown';
 
 describe('webview app (Chromium)', function () {
   this.timeout(60_000);
@@ -514,10 +513,7 @@ describe('webview app (Chromium)', function () {
   describe('a long conversation', () => {
     const ANSWERS = 80;
     /** 80 questions and answers of ~4 KB (~320 KB of markdown), each answer marked so it can be found. */
-    const long = () => conversation('c1', Array.from({ length: ANSWERS }, (_, i) => [
-      message('user', `Question ${i}`),
-      message('assistant', `Answer marker ${i}.\n\n${realisticAnswer(4_000, 100 + i)}`, { status: 'done' }),
-    ]).flat());
+    const long = () => conversation('c1', questionsAndAnswers(ANSWERS, 4_000, 100));
 
     type Snapshot = { deferred: number; lastRendered: boolean; firstRendered: boolean; atEnd: boolean; busy: boolean };
     /** Post `conversation` and snapshot the log in the same task, right after the app handled it. */

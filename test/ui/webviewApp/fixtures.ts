@@ -1,4 +1,5 @@
 /** Host messages and data for the webview app tests. */
+import { realisticAnswer } from './sampleMarkdown';
 import type { ChatMessage, Conversation, ConversationSummary, HostMessage, HostMessageOf, ModelInfo } from '../../../src/protocol/chatProtocol';
 
 export const MODELS: ModelInfo[] = [
@@ -17,6 +18,17 @@ export const SUMMARIES: ConversationSummary[] = [
 let nextId = 1;
 export function message(role: 'user' | 'assistant', content: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   return { id: `m${nextId++}`, role, content, createdAt: 1_700_000_000_000 + nextId, ...extra };
+}
+
+/**
+ * A long conversation's messages: `count` questions, each answered by ~`answerChars` of realistic markdown
+ * starting with "Answer marker {i}." (so each answer can be found), seeded by `seed + i`.
+ */
+export function questionsAndAnswers(count: number, answerChars: number, seed: number): ChatMessage[] {
+  return Array.from({ length: count }, (_, i) => [
+    message('user', `Question ${i}`),
+    message('assistant', `Answer marker ${i}.\n\n${realisticAnswer(answerChars, seed + i)}`, { status: 'done' }),
+  ]).flat();
 }
 
 export function conversation(id: string, messages: ChatMessage[], extra: Partial<Conversation> = {}): Conversation {
