@@ -1,7 +1,36 @@
-// Small, sane lint config: the recommended JS and typescript-eslint rules, nothing stylistic
-// (formatting is not a lint concern).
+// Lint: the recommended JS and typescript-eslint rules, and the layering rules that keep every import
+// pointing down (see "Source layout" in the README). Formatting is Prettier's job, not lint's.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** The layers of src/, lowest first. A file may import its own layer and the ones below it, never above. */
+const LAYERS = ['protocol', 'core', 'adapters', 'contributions', 'wiring'];
+
+/** An import of one of these top-level folders of src/, written relatively from anywhere below src/. */
+const folderImport = (folders) => `^(\\.\\.?/)+(${folders.join('|')})(/|$)`;
+
+/** no-restricted-imports for a layer: nothing above it, and `vscode` only from the adapters up. */
+function layerRule(layer) {
+  const above = [...LAYERS.slice(LAYERS.indexOf(layer) + 1), 'ui', 'extension'];
+  const pure = layer === 'protocol' || layer === 'core';
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: pure ? [{ name: 'vscode', message: `src/${layer}/ is a pure core: it must not import vscode (put the VS Code part in src/adapters/).` }] : [],
+          patterns: [
+            {
+              regex: folderImport(above),
+              message: `src/${layer}/ may import only ${LAYERS.slice(0, LAYERS.indexOf(layer) + 1).join(', ')} (imports point down; see the README's source layout).`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test-results/**'] },
@@ -16,6 +45,23 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
       eqeqeq: ['error', 'smart'],
       'no-throw-literal': 'error',
+    },
+  },
+  ...LAYERS.map(layerRule),
+  {
+    // The webview app runs in the browser: it may import only its own files, the protocol and browser libraries.
+    files: ['src/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/ui/ runs in the webview: there is no vscode module there; talk to the host through src/protocol/.' }],
+          patterns: [
+            { regex: folderImport(['core', 'adapters', 'contributions', 'wiring', 'extension']), message: 'src/ui/ may import only the protocol (src/protocol/) and its own files.' },
+            { regex: '^node:', message: 'src/ui/ runs in the browser: no Node modules.' },
+          ],
+        },
+      ],
     },
   },
 );

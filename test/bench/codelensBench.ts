@@ -3,8 +3,8 @@
  * Inputs are generated (deterministically) to look like real TypeScript, so the numbers mean something.
  */
 import { performance } from 'node:perf_hooks';
-import { computeSymbolLenses, SymbolKind, type LensSymbol, type SymbolLensOptions } from '../../src/codelens/symbolLenses';
-import { scanTodos } from '../../src/codelens/todoScanner';
+import { computeSymbolLenses, SymbolKind, type LensSymbol, type SymbolLensOptions } from '../../src/core/scanners/symbolLenses';
+import { scanTodos } from '../../src/core/scanners/todoScanner';
 import { median, type BenchRow } from './benchRow';
 
 const LENS_OPTIONS: SymbolLensOptions = {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { activateCompanion, EXTENSION_ID } from './helpers';
-import { DEFAULT_LENS_LANGUAGES } from '../../src/codelens/codeLensSettings';
+import { DEFAULT_LENS_LANGUAGES } from '../../src/adapters/settings/codeLensSettings';
 
 describe('activation', () => {
   it('is lazy: the manifest has no "*" or onStartupFinished activation', () => {

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from '../../src/wiring/testHooks';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
 import { reply, sse, startFakeClineServer, type FakeClineServer } from '../fixtures/fakeClineServer';
 import { activateCompanion, waitFor } from './helpers';

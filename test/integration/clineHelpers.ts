@@ -1,9 +1,9 @@
 /** Helpers for the Cline-side suites (bridge, commands, lenses, quick fixes) in the real extension host. */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { CommandServices } from '../../src/commands/commandServices';
-import type { CommandResult } from '../../src/commands/commandResult';
-import type { TestHooks } from '../../src/testHooks';
+import type { CommandServices } from '../../src/contributions/commands/commandServices';
+import type { CommandResult } from '../../src/core/commandResult';
+import type { TestHooks } from '../../src/wiring/testHooks';
 import { activateCompanion, standInCalls, waitFor, type RecordedCall } from './helpers';
 
 export async function clineInternals(): Promise<CommandServices> {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../../src/protocol/chatProtocol';
-import { chatCsp, chatHtml } from '../../../src/webview/chatHtml';
+import { chatCsp, chatHtml } from '../../../src/contributions/chatView/chatHtml';
 import { launchChromium } from '../../host/chromium';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

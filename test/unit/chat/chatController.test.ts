@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { userContent } from '../../../src/chat/chatSession';
-import { ChatController, titleFrom, type ChatControllerDeps, type ConversationStore } from '../../../src/chat/chatController';
-import type { ChatEvent } from '../../../src/chat/client';
-import { ChatError } from '../../../src/chat/errors';
+import { userContent } from '../../../src/core/chat/chatSession';
+import { ChatController, titleFrom, type ChatControllerDeps, type ConversationStore } from '../../../src/core/chat/chatController';
+import type { ChatEvent } from '../../../src/core/chat/client';
+import { ChatError } from '../../../src/core/chat/errors';
 import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
 
 class MemoryStore implements ConversationStore {

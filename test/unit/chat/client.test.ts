@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/chat/client';
-import { ChatError } from '../../../src/chat/errors';
+import { streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
+import { ChatError } from '../../../src/core/chat/errors';
 import { reply, sse, SAMPLE_USAGE, startFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
 
 let server: FakeClineServer;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DeltaBatcher, type Delta, type Timers } from '../../../src/chat/deltaBatcher';
+import { DeltaBatcher, type Delta, type Timers } from '../../../src/core/chat/deltaBatcher';
 
 /** A manual clock: timers fire only when the test advances time. */
 function manualClock() {

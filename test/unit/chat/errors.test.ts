@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   ChatError, errorFromResponse, kindForStatus, midstreamError, networkError, timeoutError, toChatError, toErrorView,
-} from '../../../src/chat/errors';
+} from '../../../src/core/chat/errors';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 

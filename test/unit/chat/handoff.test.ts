@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { handoffPrompt } from '../../../src/chat/handoff';
+import { handoffPrompt } from '../../../src/core/chat/handoff';
 import type { Conversation } from '../../../src/protocol/chatProtocol';
 
 function conversation(messages: [('user' | 'assistant'), string][]): Conversation {

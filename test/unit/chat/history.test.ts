@@ -7,7 +7,7 @@ import {
   HistoryStore,
   markInterrupted,
   type ThrottleClock,
-} from '../../../src/chat/history';
+} from '../../../src/core/chat/history';
 import type { ChatMessage, Conversation } from '../../../src/protocol/chatProtocol';
 
 function conversation(id: string, updatedAt: number, extra: Partial<Conversation> = {}): Conversation {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   CATALOG_TTL_MS, CLINE_BASE_URL, FALLBACK_MODELS, ModelCatalog, catalogUrl, isValidModelId, parseCatalog,
   type CatalogCacheEntry,
-} from '../../../src/chat/models';
+} from '../../../src/core/chat/models';
 import { SAMPLE_CATALOG, reply, startFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
 
 describe('catalogUrl', () => {

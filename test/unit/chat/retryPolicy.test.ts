@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, type RetryCandidate } from '../../../src/chat/retryPolicy';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, type RetryCandidate } from '../../../src/core/chat/retryPolicy';
 
 const noJitter = (): number => 0;
 

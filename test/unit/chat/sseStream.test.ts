@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decodeSse } from '../../../src/chat/sseStream';
+import { decodeSse } from '../../../src/core/chat/sseStream';
 
 async function* chunksOf(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
   let start = 0;

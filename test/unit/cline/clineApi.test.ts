@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CLINE_METHODS, missingClineMethods } from '../../../src/cline/clineApi';
+import { CLINE_METHODS, missingClineMethods } from '../../../src/core/cline/clineApi';
 
 describe('missingClineMethods', () => {
   const whole = { startNewTask: async () => {}, sendMessage: async () => {}, pressPrimaryButton: async () => {}, pressSecondaryButton: async () => {} };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ClineError, describeThrown, type ClineErrorKind, CLINE_ERROR_KINDS } from '../../../src/cline/clineError';
-import { FAILURE_ACTION_LABELS, presentFailure } from '../../../src/cline/clineFailures';
+import { ClineError, describeThrown, type ClineErrorKind, CLINE_ERROR_KINDS } from '../../../src/core/cline/clineError';
+import { FAILURE_ACTION_LABELS, presentFailure } from '../../../src/core/cline/clineFailures';
 
 const withPrompt = { hasPrompt: true, draftKept: false, canRetry: true };
 const labels = (kind: ClineErrorKind, error = new ClineError(kind, 'x', { method: 'startNewTask' }), ctx = withPrompt) =>

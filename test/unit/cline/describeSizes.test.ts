@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeSizes } from '../../../src/cline/describeSizes';
+import { describeSizes } from '../../../src/core/cline/describeSizes';
 
 describe('describeSizes (what the log says instead of the prompt)', () => {
   it('counts characters and images, never shows the text', () => {

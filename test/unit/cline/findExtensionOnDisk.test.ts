@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { candidateExtensionDirs, findExtensionOnDisk } from '../../../src/cline/findExtensionOnDisk';
+import { candidateExtensionDirs, findExtensionOnDisk } from '../../../src/core/cline/findExtensionOnDisk';
 
 const ID = 'saoudrizwan.claude-dev';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PromptMemory, type KeyValueStore } from '../../../src/cline/promptMemory';
+import { PromptMemory, type KeyValueStore } from '../../../src/core/cline/promptMemory';
 
 function mapStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

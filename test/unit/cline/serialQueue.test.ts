@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SerialQueue } from '../../../src/cline/serialQueue';
+import { SerialQueue } from '../../../src/core/cline/serialQueue';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,7 +6,7 @@ import {
   symbolKindName,
   type LensSymbol,
   type SymbolLensOptions,
-} from '../../../src/codelens/symbolLenses';
+} from '../../../src/core/scanners/symbolLenses';
 import { countSymbols, symbolsByCount, symbolsForLines } from '../../bench/codelensBench';
 
 function sym(name: string, kind: number, startLine: number, endLine: number, children: LensSymbol[] = [], nameLine = startLine): LensSymbol {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_TODO_TAGS, scanTodos, type TodoMatch } from '../../../src/codelens/todoScanner';
+import { DEFAULT_TODO_TAGS, scanTodos, type TodoMatch } from '../../../src/core/scanners/todoScanner';
 import { generateSource } from '../../bench/codelensBench';
 
 /** [line, tag, text] of each match: compact to assert on. */

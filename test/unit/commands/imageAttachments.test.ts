@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { extensionOf, imageDataUrl, refuseBeforeReading, sniffImageMime } from '../../../src/commands/imageAttachments';
+import { extensionOf, imageDataUrl, refuseBeforeReading, sniffImageMime } from '../../../src/core/cline/imageAttachments';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 0]);

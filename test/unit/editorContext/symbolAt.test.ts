@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SymbolKind, type LensSymbol } from '../../../src/codelens/symbolLenses';
-import { innermostSymbolAt } from '../../../src/editorContext/symbolAt';
+import { SymbolKind, type LensSymbol } from '../../../src/core/scanners/symbolLenses';
+import { innermostSymbolAt } from '../../../src/adapters/editor/symbolAt';
 
 const sym = (name: string, kind: number, startLine: number, endLine: number, children: LensSymbol[] = []): LensSymbol => ({
   name,

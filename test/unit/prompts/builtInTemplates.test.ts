@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_TEMPLATES, isBuiltInTemplateId } from '../../../src/prompts';
+import { BUILT_IN_TEMPLATES, isBuiltInTemplateId } from '../../../src/core/prompts';
 
 // mapping.json is {codepoint: [names...]}.
 const codiconNames = new Set(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contextBlock, displayPath, formatLines, utf8ByteLengthUpTo } from '../../../src/prompts';
+import { contextBlock, displayPath, formatLines, utf8ByteLengthUpTo } from '../../../src/core/prompts';
 import { makeContext } from './makeContext';
 
 describe('prompts/contextBlock', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fenceFor, fencedCode, longestBacktickRun } from '../../../src/prompts';
+import { fenceFor, fencedCode, longestBacktickRun } from '../../../src/core/prompts';
 
 describe('prompts/fence', () => {
   it('uses three backticks for code without backticks', () => {

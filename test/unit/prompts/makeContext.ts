@@ -1,5 +1,5 @@
 /** Shared test contexts for the prompt tests (not a test file itself). */
-import type { PromptContext } from '../../../src/prompts';
+import type { PromptContext } from '../../../src/core/prompts';
 
 export function makeContext(overrides: Partial<PromptContext> = {}, file: Partial<PromptContext['file']> = {}): PromptContext {
   return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BUILT_IN_TEMPLATES, renderPrompt, templateNeedsInput, type PromptTemplate } from '../../../src/prompts';
+import { BUILT_IN_TEMPLATES, renderPrompt, templateNeedsInput, type PromptTemplate } from '../../../src/core/prompts';
 import { makeContext } from './makeContext';
 
 const t = (prompt: string, id = 'custom'): PromptTemplate => ({ id, title: id, prompt });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateUserTemplates } from '../../../src/prompts';
+import { validateUserTemplates } from '../../../src/core/prompts';
 
 describe('prompts/validateUserTemplates', () => {
   it('keeps valid entries', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ClineError } from '../../../src/cline/clineError';
-import { statusBarLook } from '../../../src/statusBar/statusBarLook';
+import { ClineError } from '../../../src/core/cline/clineError';
+import { statusBarLook } from '../../../src/contributions/statusBar/statusBarLook';
 
 describe('statusBarLook', () => {
   it('found, not yet started', () => {

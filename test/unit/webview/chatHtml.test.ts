@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chatCsp, chatHtml } from '../../../src/webview/chatHtml';
+import { chatCsp, chatHtml } from '../../../src/contributions/chatView/chatHtml';
 
 describe('chatHtml', () => {
   const options = {

@@ -1,0 +1,44 @@
+/**
+ * Built-in templates plus the user's (`clineCompanion.prompts`), validated once per change of the setting.
+ * Problems with user templates are logged, and shown once per change with a way to the setting.
+ */
+import * as vscode from 'vscode';
+import { clineSettings } from '../settings/clineSettings';
+import type { Log } from '../log';
+import { BUILT_IN_TEMPLATES, validateUserTemplates, type PromptTemplate } from '../../core/prompts';
+
+export class TemplateCatalog {
+  private lastRaw: string | undefined;
+  private user: PromptTemplate[] = [];
+
+  constructor(private readonly log: Log) {}
+
+  builtIn(): PromptTemplate[] {
+    return Object.values(BUILT_IN_TEMPLATES);
+  }
+
+  userTemplates(): PromptTemplate[] {
+    const raw = clineSettings.userTemplatesRaw();
+    const key = JSON.stringify(raw) ?? '';
+    if (key !== this.lastRaw) {
+      this.lastRaw = key;
+      const { templates, problems } = validateUserTemplates(raw);
+      this.user = templates;
+      for (const p of problems) this.log.warn(`clineCompanion.prompts: ${p}`);
+      if (problems.length > 0) {
+        void vscode.window
+          .showWarningMessage(`Some of your prompt templates were skipped: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`, 'Open Settings')
+          .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openSettings', 'clineCompanion.prompts') : undefined));
+      }
+    }
+    return this.user;
+  }
+
+  all(): PromptTemplate[] {
+    return [...this.builtIn(), ...this.userTemplates()];
+  }
+
+  get(id: string): PromptTemplate | undefined {
+    return this.all().find((t) => t.id === id);
+  }
+}

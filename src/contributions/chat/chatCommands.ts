@@ -1,0 +1,54 @@
+/** The Quick Chat's commands: open, new chat, models, the API key, Ask in Chat. */
+import * as vscode from 'vscode';
+import type { Log } from '../../adapters/log';
+import { type ApiKeyStore, promptForApiKey } from '../../adapters/chat/apiKeyStore';
+import { chipFromEditor } from '../../adapters/editor/editorChip';
+import type { ChatController } from '../../core/chat/chatController';
+import type { ChatViewProvider } from '../chatView/chatViewProvider';
+
+export interface ChatCommandServices {
+  provider: ChatViewProvider;
+  controller: ChatController;
+  keys: ApiKeyStore;
+  log: Log;
+  /** Forgets the cached model catalog, so Refresh Model List really asks the server. */
+  clearCatalogCache(): Thenable<void>;
+}
+
+export function registerChatCommands({ provider, controller, keys, log, clearCatalogCache }: ChatCommandServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('clineCompanion.openChat', () => provider.reveal()),
+    vscode.commands.registerCommand('clineCompanion.newChat', async () => {
+      await provider.reveal();
+      await controller.newChat();
+    }),
+    vscode.commands.registerCommand('clineCompanion.refreshModels', async () => {
+      await clearCatalogCache();
+      await controller.refreshModels();
+    }),
+    vscode.commands.registerCommand('clineCompanion.setApiKey', async (key?: unknown) => {
+      // From code (tests, other extensions) the key may be passed in; from the UI a password box asks.
+      const stored = typeof key === 'string' && key.trim() ? (await keys.set(key), true) : await promptForApiKey(keys);
+      if (stored) {
+        log.info('API key stored in SecretStorage');
+        await controller.apiKeyChanged();
+      }
+    }),
+    vscode.commands.registerCommand('clineCompanion.clearApiKey', async () => {
+      await keys.clear();
+      log.info('API key removed from SecretStorage');
+      await controller.apiKeyChanged();
+      const env = (await keys.has()) ? ' CLINE_API_KEY from the environment is still used.' : '';
+      void vscode.window.showInformationMessage(`Cline Companion: API key cleared.${env}`);
+    }),
+    vscode.commands.registerCommand('clineCompanion.askInChat', async (uri?: vscode.Uri, range?: vscode.Range) => {
+      const chip = await chipFromEditor(uri, range);
+      if (!chip) {
+        void vscode.window.showInformationMessage('Cline Companion: select some code first, then Ask in Chat.');
+        return;
+      }
+      await provider.reveal();
+      controller.attachChip(chip);
+    }),
+  ];
+}

@@ -1,0 +1,166 @@
+/**
+ * The commands that talk to Cline directly: start a task (with or without images), send a message,
+ * approve, reject, reveal Cline. Each takes its text from its arguments when run from code, and asks
+ * (with the history and any kept draft) when run from the UI.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { clineSettings } from '../../adapters/settings/clineSettings';
+import { CMD } from '../../core/commandIds';
+import { toText, toUris } from './commandArgs';
+import { cancelled, type CommandResult } from '../../core/commandResult';
+import { dispatchForCommand, type CommandServices } from './commandServices';
+import { IMAGE_EXTENSIONS, imageDataUrl, refuseBeforeReading } from '../../core/cline/imageAttachments';
+import { askForPrompt, type PromptAction } from './promptInput';
+
+const START_ACTION: PromptAction = { id: 'start', description: '$(play) Start a new Cline task' };
+
+/** Asks for a task's text; `undefined` when the user closed the input (what they typed is kept). */
+async function askForTask(services: CommandServices, title: string): Promise<string | undefined> {
+  const { memory } = services;
+  const answer = await askForPrompt({
+    title,
+    placeholder: "Describe the task. Starting one closes Cline's current task. ↑↓ for recent prompts",
+    actions: [START_ACTION],
+    draft: memory.draft('task'),
+    history: memory.history(),
+    forget: (text) => memory.forget(text),
+    keepDraft: (text) => memory.setDraft('task', text),
+  });
+  if (answer) await memory.setDraft('task', undefined);
+  return answer?.text;
+}
+
+export async function startTask(services: CommandServices, textArg?: unknown, source = 'startTask'): Promise<CommandResult> {
+  const fromCode = toText(textArg);
+  const text = fromCode ?? (await askForTask(services, 'Start a Cline Task'));
+  if (text === undefined) return cancelled;
+  return dispatchForCommand(services, {
+    method: 'startNewTask',
+    text,
+    source,
+    keep: { key: 'task', text },
+    remember: fromCode === undefined ? text : undefined,
+  });
+}
+
+/** Reads, checks and encodes the images; the reasons for refusing when any is refused (then nothing is sent). */
+async function loadImages(uris: readonly vscode.Uri[], maxBytes: number): Promise<{ dataUrls: string[]; refused: string[] }> {
+  const dataUrls: string[] = [];
+  const refused: string[] = [];
+  for (const uri of uris) {
+    const name = path.posix.basename(uri.path);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const early = refuseBeforeReading(name, stat.size, maxBytes);
+      if (early) {
+        refused.push(early);
+        continue;
+      }
+      const checked = imageDataUrl(name, await vscode.workspace.fs.readFile(uri), maxBytes);
+      if (checked.ok) dataUrls.push(checked.dataUrl);
+      else refused.push(checked.reason);
+    } catch (thrown) {
+      refused.push(`${name} could not be read (${thrown instanceof Error ? thrown.message : String(thrown)})`);
+    }
+  }
+  return { dataUrls, refused };
+}
+
+export async function startTaskWithImages(services: CommandServices, textArg?: unknown, urisArg?: unknown): Promise<CommandResult> {
+  let uris = toUris(urisArg);
+  if (!uris) {
+    uris = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      canSelectFolders: false,
+      openLabel: 'Attach to Cline Task',
+      title: 'Images for the new Cline task',
+      filters: { Images: [...IMAGE_EXTENSIONS] },
+    });
+    if (!uris || uris.length === 0) return cancelled;
+  }
+  const maxBytes = clineSettings.maxImageBytes();
+  const { dataUrls, refused } = await loadImages(uris, maxBytes);
+  if (refused.length > 0 || dataUrls.length === 0) {
+    const message = `Nothing was sent to Cline: ${refused.length ? refused.join('; ') : 'no image was chosen'}.`;
+    services.log.warn(`startTaskWithImages refused: ${message}`);
+    void vscode.window.showErrorMessage(message);
+    return { ok: false, reason: 'invalidInput', message };
+  }
+  const fromCode = toText(textArg);
+  const count = `${dataUrls.length} image${dataUrls.length === 1 ? '' : 's'}`;
+  const text = fromCode ?? (await askForTask(services, `Start a Cline Task with ${count}`));
+  if (text === undefined) return cancelled;
+  return dispatchForCommand(services, {
+    method: 'startNewTask',
+    text,
+    images: dataUrls,
+    source: 'startTaskWithImages',
+    keep: { key: 'task', text },
+    remember: fromCode === undefined ? text : undefined,
+  });
+}
+
+export async function sendMessage(services: CommandServices, textArg?: unknown): Promise<CommandResult> {
+  const { memory, dispatcher } = services;
+  const fromCode = toText(textArg);
+  if (fromCode !== undefined) {
+    if (!dispatcher.startedTaskThisSession) {
+      services.log.debug('sendMessage from code with no task started from this window: Cline drops it if no task is open');
+    }
+    return dispatchForCommand(services, { method: 'sendMessage', text: fromCode, source: 'sendMessage', keep: { key: 'message', text: fromCode } });
+  }
+  // ClineAPI is write-only: we cannot see whether Cline has a task open, and it silently drops a message
+  // when none is. So the input says so, and offers to start a task with the text instead.
+  const unsure = !dispatcher.startedTaskThisSession;
+  const answer = await askForPrompt({
+    title: 'Send a Message to Cline',
+    placeholder: unsure
+      ? 'Reply to Cline\'s current task. No task was started from this window: if Cline has none open, choose "Start a new task".'
+      : "Reply to Cline's current task (answers what it is waiting for)",
+    actions: [
+      {
+        id: 'send',
+        description: "$(comment) Send to Cline's current task",
+        detail: unsure ? 'Cline ignores messages when no task is open, and cannot tell us whether one is.' : undefined,
+      },
+      { id: 'newTask', description: '$(play) Start a new task with this text instead' },
+    ],
+    draft: memory.draft('message'),
+    history: memory.history(),
+    forget: (text) => memory.forget(text),
+    keepDraft: (text) => memory.setDraft('message', text),
+  });
+  if (!answer) return cancelled;
+  await memory.setDraft('message', undefined);
+  if (answer.action === 'newTask') {
+    return dispatchForCommand(services, { method: 'startNewTask', text: answer.text, source: 'sendMessage→newTask', keep: { key: 'task', text: answer.text }, remember: answer.text });
+  }
+  return dispatchForCommand(services, { method: 'sendMessage', text: answer.text, source: 'sendMessage', keep: { key: 'message', text: answer.text }, remember: answer.text });
+}
+
+export async function focusCline(services: CommandServices): Promise<CommandResult> {
+  const { bridge, notifier } = services;
+  if (bridge.state().availability === 'missing') {
+    const error = await bridge.diagnoseMissing();
+    notifier.show(error);
+    return { ok: false, reason: error.kind, message: error.message };
+  }
+  if (await bridge.reveal()) return { ok: true };
+  const message = "Cline's view could not be opened: this Cline version has neither of the commands we know for it.";
+  void vscode.window.showWarningMessage(message);
+  return { ok: false, reason: 'incompatible', message };
+}
+
+export function registerClineCommands(services: CommandServices): vscode.Disposable[] {
+  const press = (method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string) => () =>
+    dispatchForCommand(services, { method, source });
+  return [
+    vscode.commands.registerCommand(CMD.startTask, (text?: unknown) => startTask(services, text)),
+    vscode.commands.registerCommand(CMD.startTaskWithImages, (text?: unknown, uris?: unknown) => startTaskWithImages(services, text, uris)),
+    vscode.commands.registerCommand(CMD.sendMessage, (text?: unknown) => sendMessage(services, text)),
+    vscode.commands.registerCommand(CMD.approve, press('pressPrimaryButton', 'approve')),
+    vscode.commands.registerCommand(CMD.reject, press('pressSecondaryButton', 'reject')),
+    vscode.commands.registerCommand(CMD.focusCline, () => focusCline(services)),
+  ];
+}

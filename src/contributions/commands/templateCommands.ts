@@ -1,0 +1,263 @@
+/**
+ * Template commands: explain, refactor, write tests, document, fix, optimize, implement TODO, run any
+ * template, ask about a file. Each one works out its target (from its arguments, else the editor: the
+ * selection, the symbol at the cursor, the TODO, the problems, the file), renders the template and starts
+ * a Cline task with it.
+ *
+ * Arguments from code: `(uri?, range?, options?)`, where `options` is `{ input?, symbol? }`:
+ * `input` answers `{{input}}` without asking; `symbol` names the target (`{name, kind}`) without a
+ * symbol lookup (the lenses pass it).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { clineSettings } from '../../adapters/settings/clineSettings';
+import { readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
+import type { TodoMatch } from '../../core/scanners/todoScanner';
+import {
+  coveredLines,
+  fileTarget,
+  problemTarget,
+  problemsAt,
+  promptContextFor,
+  selectionTarget,
+  symbolKindSet,
+  symbolTargetAt,
+  todosIn,
+  todoTarget,
+  type EditorTarget,
+} from '../../adapters/editor/editorTarget';
+import { renderPrompt, templateNeedsInput, type PromptSymbol, type PromptTemplate } from '../../core/prompts';
+import { CMD, TEMPLATE_COMMANDS } from '../../core/commandIds';
+import { toOptions, toRange, toText, toUri } from './commandArgs';
+import { cancelled, type CommandResult } from '../../core/commandResult';
+import { dispatchForCommand, type CommandServices } from './commandServices';
+import { askForPrompt } from './promptInput';
+
+export interface TemplateCommandOptions {
+  /** The answer to `{{input}}`: no question is asked. */
+  input?: string;
+  /** What the range is, when the caller knows (saves a symbol lookup). */
+  symbol?: PromptSymbol;
+}
+
+/** A question about a whole file; not a built-in template because it needs the file, not a selection. */
+export const ASK_ABOUT_FILE_TEMPLATE: PromptTemplate = {
+  id: 'askAboutFile',
+  title: 'Ask About File',
+  icon: 'question',
+  scope: 'file',
+  prompt: '{{input}}\n\nThis is about {{file}}:\n\n{{code}}',
+};
+
+type Resolved = { target: EditorTarget } | { result: CommandResult };
+
+const SYMBOL_PLACEHOLDER = /\{\{\s*symbol\s*\}\}/;
+
+function noTargetResult(message: string): CommandResult {
+  void vscode.window.showInformationMessage(message);
+  return { ok: false, reason: 'noTarget', message };
+}
+
+function noTarget(message: string): Resolved {
+  return { result: noTargetResult(message) };
+}
+
+async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+  if (!uri) return vscode.window.activeTextEditor?.document;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ?? (await vscode.workspace.openTextDocument(uri));
+}
+
+/** The editor showing `document`, when there is one (for its selection and cursor). */
+function editorFor(document: vscode.TextDocument): vscode.TextEditor | undefined {
+  const active = vscode.window.activeTextEditor;
+  if (active?.document === document) return active;
+  return vscode.window.visibleTextEditors.find((e) => e.document === document);
+}
+
+function todoLabel(todo: TodoMatch): vscode.QuickPickItem & { todo: TodoMatch } {
+  return { label: `$(checklist) ${todo.tag}${todo.text ? `: ${todo.text}` : ''}`, description: `line ${todo.line + 1}`, todo };
+}
+
+async function resolveTodo(document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>): Promise<Resolved> {
+  const todos = todosIn(document, readCodeLensSettings(document).todoTags);
+  const lines = range ? coveredLines(range) : editor ? { startLine: editor.selection.active.line, endLine: editor.selection.active.line } : undefined;
+  const here = lines && todos.find((t) => t.line >= lines.startLine && t.line <= lines.endLine);
+  if (here) return { target: await todoTarget(document, here, kinds) };
+  if (range) return noTarget(`There is no TODO comment at line ${range.start.line + 1} of ${path.posix.basename(document.uri.path)}.`);
+  if (todos.length === 0) return noTarget(`No TODO comments in ${path.posix.basename(document.uri.path)}.`);
+  const picked = todos.length === 1 ? todoLabel(todos[0]) : await vscode.window.showQuickPick(todos.map(todoLabel), { title: 'Implement which TODO with Cline?', matchOnDescription: true });
+  if (!picked) return { result: cancelled };
+  return { target: await todoTarget(document, picked.todo, kinds) };
+}
+
+async function resolveProblems(document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>): Promise<Resolved> {
+  if (range) return { target: await problemTarget(document, range, kinds) };
+  if (editor && !editor.selection.isEmpty) return { target: selectionTarget(document, editor.selection) };
+  const line = editor?.selection.active.line;
+  const atCursor = line === undefined ? [] : problemsAt(document, line);
+  if (atCursor.length > 0) {
+    const span = atCursor.map((d) => d.range).reduce((a, b) => a.union(b));
+    return { target: await problemTarget(document, span, kinds) };
+  }
+  if (problemsAt(document).length > 0) return { target: fileTarget(document) };
+  return noTarget(`No errors or warnings in ${path.posix.basename(document.uri.path)}. Select the code to fix, or describe the problem with "Start Cline Task".`);
+}
+
+/** Selection, else the symbol at the cursor, else the whole file. An explicit range wins over all. */
+async function resolveCode(template: PromptTemplate, document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>, options: Partial<TemplateCommandOptions>): Promise<Resolved> {
+  if (range && !range.isEmpty) {
+    const target: EditorTarget = { document, range };
+    if (options.symbol) target.symbol = options.symbol;
+    // A symbol request can wait seconds for a cold language server: only when the template names the symbol.
+    else if (SYMBOL_PLACEHOLDER.test(template.prompt)) {
+      // Name the symbol when the range is one (a lens or an outline passing a symbol's range).
+      const around = await symbolTargetAt(document, range.start.line, kinds);
+      const lines = coveredLines(range);
+      if (around && around.range.start.line === lines.startLine && around.range.end.line === lines.endLine) target.symbol = around.symbol;
+    }
+    return { target };
+  }
+  if (!range && editor && !editor.selection.isEmpty) return { target: selectionTarget(document, editor.selection) };
+  const line = range?.start.line ?? editor?.selection.active.line;
+  if (line !== undefined) {
+    const symbol = await symbolTargetAt(document, line, kinds);
+    if (symbol) return { target: symbol };
+  }
+  return { target: fileTarget(document) };
+}
+
+async function resolveTarget(template: PromptTemplate, uri: vscode.Uri | undefined, range: vscode.Range | undefined, options: Partial<TemplateCommandOptions>): Promise<Resolved> {
+  let document: vscode.TextDocument | undefined;
+  try {
+    document = await documentFor(uri);
+  } catch (thrown) {
+    const message = `Cannot open ${uri ? path.posix.basename(uri.path) : 'the file'} as text: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    void vscode.window.showErrorMessage(message);
+    return { result: { ok: false, reason: 'invalidInput', message } };
+  }
+  if (!document) return noTarget(`Open a file first: "${template.title}" works on the code in the editor.`);
+  const editor = editorFor(document);
+  const kinds = symbolKindSet(readCodeLensSettings(document).symbolKinds);
+  switch (template.scope) {
+    case 'todo':
+      return resolveTodo(document, range, editor, kinds);
+    case 'diagnostic':
+      return resolveProblems(document, range, editor, kinds);
+    case 'file':
+      return { target: fileTarget(document) };
+    default:
+      return resolveCode(template, document, range, editor, kinds, options);
+  }
+}
+
+async function askForInput(services: CommandServices, template: PromptTemplate, target: EditorTarget): Promise<string | undefined> {
+  const { memory } = services;
+  const key = `input:${template.id}` as const;
+  const where = path.posix.basename(target.document.uri.path);
+  const answer = await askForPrompt({
+    title: `${template.title} — ${where}`,
+    placeholder: `What should Cline know or do? (fills {{input}} in "${template.title}")`,
+    actions: [{ id: 'run', description: `$(play) ${template.title} with Cline` }],
+    draft: memory.draft(key),
+    history: memory.history(),
+    forget: (text) => memory.forget(text),
+    keepDraft: (text) => memory.setDraft(key, text),
+  });
+  if (answer) await memory.setDraft(key, undefined);
+  return answer?.text;
+}
+
+export async function runTemplate(services: CommandServices, template: PromptTemplate, uriArg: unknown, rangeArg: unknown, optionsArg: unknown, source: string): Promise<CommandResult> {
+  const options = toOptions<TemplateCommandOptions>(optionsArg);
+  const resolved = await resolveTarget(template, toUri(uriArg), toRange(rangeArg), options);
+  if ('result' in resolved) return resolved.result;
+  const { target } = resolved;
+  let input = toText(options.input);
+  const typed = input === undefined && templateNeedsInput(template);
+  if (typed) {
+    input = await askForInput(services, template, target);
+    if (input === undefined) return cancelled;
+  }
+  const rendered = renderPrompt(template, promptContextFor(target), { input, maxInlineBytes: clineSettings.maxInlineBytes() });
+  for (const warning of rendered.warnings) services.log.warn(warning);
+  return dispatchForCommand(services, {
+    method: 'startNewTask',
+    text: rendered.text,
+    source,
+    keep: typed && input !== undefined ? { key: `input:${template.id}`, text: input } : undefined,
+    remember: typed ? input : undefined,
+  });
+}
+
+type TemplatePickItem = vscode.QuickPickItem & { template?: PromptTemplate; addTemplate?: true };
+
+const SCOPE_HINTS: Record<string, string> = {
+  selection: 'selection, symbol or file',
+  symbol: 'selection, symbol or file',
+  diagnostic: 'problems here',
+  todo: 'a TODO comment',
+  file: 'the whole file',
+};
+
+async function pickTemplate(services: CommandServices): Promise<PromptTemplate | undefined> {
+  const item = (t: PromptTemplate): TemplatePickItem => ({
+    label: `$(${t.icon ?? 'sparkle'}) ${t.title}`,
+    description: SCOPE_HINTS[t.scope ?? 'selection'],
+    template: t,
+  });
+  const user = services.templates.userTemplates();
+  const items: TemplatePickItem[] = [
+    ...services.templates.builtIn().map(item),
+    { label: 'your templates', kind: vscode.QuickPickItemKind.Separator },
+    ...user.map(item),
+    { label: '$(add) Add a template…', description: 'clineCompanion.prompts in settings.json', addTemplate: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Run a Prompt Template with Cline', placeHolder: 'Template to run on the selection, the symbol at the cursor or the file', matchOnDescription: true });
+  if (picked?.addTemplate) {
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'clineCompanion.prompts', edit: true } });
+    return undefined;
+  }
+  return picked?.template;
+}
+
+export async function runPrompt(services: CommandServices, idArg: unknown, uriArg: unknown, rangeArg: unknown, optionsArg: unknown): Promise<CommandResult> {
+  const id = toText(idArg);
+  let template: PromptTemplate | undefined;
+  if (id !== undefined) {
+    template = services.templates.get(id);
+    if (!template) {
+      const message = `There is no prompt template "${id}". Built-in: ${services.templates.builtIn().map((t) => t.id).join(', ')}; yours are in clineCompanion.prompts.`;
+      void vscode.window.showErrorMessage(message);
+      return { ok: false, reason: 'invalidInput', message };
+    }
+  } else {
+    template = await pickTemplate(services);
+    if (!template) return cancelled;
+  }
+  return runTemplate(services, template, uriArg, rangeArg, optionsArg, `runPrompt:${template.id}`);
+}
+
+/** "Ask Cline About File": a question (asked, or passed as the 2nd argument) about a whole file. */
+export async function askAboutFile(services: CommandServices, uriArg: unknown, questionArg: unknown): Promise<CommandResult> {
+  const uri = toUri(uriArg) ?? vscode.window.activeTextEditor?.document.uri;
+  if (!uri) return noTargetResult('Open a file, or right-click one in the Explorer, to ask Cline about it.');
+  // The explorer passes (clicked, selected[]): the second argument is then no question.
+  const question = toText(questionArg);
+  return runTemplate(services, ASK_ABOUT_FILE_TEMPLATE, uri, undefined, question === undefined ? {} : { input: question }, 'askAboutFile');
+}
+
+export function registerTemplateCommands(services: CommandServices): vscode.Disposable[] {
+  const disposables = Object.entries(TEMPLATE_COMMANDS).map(([id, command]) =>
+    vscode.commands.registerCommand(command, (uri?: unknown, range?: unknown, options?: unknown) => {
+      const template = services.templates.get(id);
+      if (!template) throw new Error(`built-in template ${id} is missing`);
+      return runTemplate(services, template, uri, range, options, id);
+    }),
+  );
+  disposables.push(
+    vscode.commands.registerCommand(CMD.runPrompt, (id?: unknown, uri?: unknown, range?: unknown, options?: unknown) => runPrompt(services, id, uri, range, options)),
+    vscode.commands.registerCommand(CMD.askAboutFile, (uri?: unknown, question?: unknown) => askAboutFile(services, uri, question)),
+  );
+  return disposables;
+}

@@ -1,0 +1,25 @@
+/**
+ * "Toggle Code Lenses": flips `clineCompanion.codeLens.enabled` in the user settings. When a workspace
+ * setting overrides it, the user setting alone would change nothing visible, so we say so.
+ */
+import * as vscode from 'vscode';
+import { SECTION } from '../../adapters/settings/config';
+import { CODE_LENS_ENABLED_DEFAULT } from '../../adapters/settings/codeLensSettings';
+
+export async function toggleCodeLens(stateArg?: unknown): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const current = config.get<boolean>('codeLens.enabled', CODE_LENS_ENABLED_DEFAULT);
+  // From code: `true`/`false` sets the state instead of flipping it.
+  const next = typeof stateArg === 'boolean' ? stateArg : !current;
+  await config.update('codeLens.enabled', next, vscode.ConfigurationTarget.Global);
+  const inspected = config.inspect<boolean>('codeLens.enabled');
+  const overridden = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (overridden !== undefined && overridden !== next) {
+    void vscode.window
+      .showWarningMessage(`Cline code lenses stay ${overridden ? 'on' : 'off'}: this workspace's settings set clineCompanion.codeLens.enabled to ${overridden}.`, 'Open Workspace Settings')
+      .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', 'clineCompanion.codeLens.enabled') : undefined));
+  } else {
+    vscode.window.setStatusBarMessage(`$(check) Cline code lenses ${next ? 'on' : 'off'}`, 3000);
+  }
+  return next;
+}

@@ -1,0 +1,33 @@
+/**
+ * A status bar item for Cline: found (and whether it has started), not found, busy sending, or the last
+ * call failed. Clicking it opens the quick pick of Cline actions. Updating it never activates Cline.
+ */
+import * as vscode from 'vscode';
+import type { ClineBridge } from '../../adapters/cline/clineBridge';
+import { clineSettings } from '../../adapters/settings/clineSettings';
+import { onSettingsChange } from '../../adapters/settings/config';
+import { CMD } from '../../core/commandIds';
+import { statusBarLook } from './statusBarLook';
+
+export function createClineStatusBar(bridge: ClineBridge): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('clineCompanion.cline', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Cline Companion: Cline';
+  item.command = CMD.showActions;
+  const update = (): void => {
+    const state = bridge.state();
+    const look = statusBarLook(state);
+    item.text = look.text;
+    item.tooltip = look.tooltip;
+    item.accessibilityInformation = { label: `Cline: ${look.tooltip}` };
+    if (clineSettings.statusBarEnabled()) item.show();
+    else item.hide();
+    // Commands that need Cline hide from the palette when it is missing (see package.json `when`).
+    void vscode.commands.executeCommand('setContext', 'clineCompanion.clineMissing', state.availability === 'missing');
+  };
+  update();
+  const subscriptions = [bridge.onDidChange(update), onSettingsChange('statusBar', update)];
+  return new vscode.Disposable(() => {
+    for (const s of subscriptions) s.dispose();
+    item.dispose();
+  });
+}

@@ -1,0 +1,337 @@
+/**
+ * The host's truth for the sidebar chat: the conversations, the one being shown, the running
+ * answers and the context chips. It turns webview messages into actions and posts back only what
+ * changed (deltas while streaming, whole conversations only when one is opened or a turn starts).
+ */
+import type { ChatMessage, ContextChip, Conversation, ConversationSummary, HostMessage, ModelInfo, WebviewMessage } from '../../protocol/chatProtocol';
+import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
+import type { ChatEvent, ChatOptions, ChatRequest } from './client';
+import { handoffPrompt } from './handoff';
+import { isValidModelId } from './models';
+
+/** The conversation store (src/chat/history.ts) as the controller uses it. */
+export interface ConversationStore {
+  list(): Promise<ConversationSummary[]>;
+  load(id: string): Promise<Conversation | undefined>;
+  save(conversation: Conversation): Promise<void>;
+  rename(id: string, title: string): Promise<void>;
+  delete(id: string): Promise<void>;
+  search(query: string): Promise<ConversationSummary[]>;
+  prune(max: number): Promise<unknown>;
+}
+
+export interface ChatControllerSettings {
+  baseUrl: string;
+  model: string;
+  temperature?: number;
+  systemPrompt?: string;
+  idleTimeoutMs: number;
+  maxConversations: number;
+}
+
+/** Everything outside the chat's own logic, injected so the controller stays small and testable. */
+export interface ChatControllerDeps {
+  post(message: HostMessage): void;
+  store: ConversationStore;
+  createSaver(): ConversationSaver;
+  stream: (request: ChatRequest, options: ChatOptions) => AsyncIterable<ChatEvent>;
+  settings(): ChatControllerSettings;
+  apiKey(): Promise<string | undefined>;
+  models(): Promise<{ models: ModelInfo[]; source: 'catalog' | 'fallback' }>;
+  /** Cached or built-in models, instantly, for the first paint. */
+  initialModels(): ModelInfo[];
+  actions: {
+    copy(text: string): Promise<void>;
+    insertAtCursor(code: string): Promise<unknown>;
+    openInEditor(code: string, language: string): Promise<void>;
+    openLink(href: string): Promise<unknown>;
+    setApiKey(): Promise<unknown>;
+    continueInCline(prompt: string): Promise<boolean>;
+  };
+  log: { info(m: string): void; warn(m: string): void; error(m: string): void; trace(m: string): void };
+  /** Remembers which conversation was open, so a window reload shows it again. */
+  lastActive: { get(): string | undefined; set(id: string | undefined): void };
+  newId(): string;
+  now(): number;
+}
+
+const TITLE_CHARS = 60;
+
+export function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0].trim() || 'New chat';
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
+}
+
+
+export class ChatController {
+  private activeValue: Conversation | undefined;
+
+  private get active(): Conversation | undefined {
+    return this.activeValue;
+  }
+
+  private set active(conversation: Conversation | undefined) {
+    this.activeValue = conversation;
+    this.deps.lastActive.set(conversation?.id);
+  }
+  private readonly sessions = new Map<string, ChatSession>();
+  private chips: ContextChip[] = [];
+  /** The model picked before the first message of a new chat. */
+  private draftModel: string | undefined;
+  /** Whether the conversation open before a window reload has been looked up yet. */
+  private restored = false;
+
+  constructor(private readonly deps: ChatControllerDeps) {}
+
+  get activeConversation(): Conversation | undefined {
+    return this.active;
+  }
+
+  isStreaming(conversationId: string): boolean {
+    return this.sessions.get(conversationId)?.running ?? false;
+  }
+
+  async onReady(): Promise<void> {
+    if (!this.active && !this.restored) {
+      this.restored = true;
+      const id = this.deps.lastActive.get();
+      if (id) this.active = await this.deps.store.load(id);
+    }
+    const [conversations, hasApiKey] = await Promise.all([this.deps.store.list(), this.hasKey()]);
+    this.deps.post({
+      type: 'init',
+      conversations,
+      active: this.active ? this.forView(this.active) : null,
+      models: this.deps.initialModels(),
+      defaultModel: this.currentModel(),
+      hasApiKey,
+      chips: this.chips,
+    });
+    void this.refreshModels();
+  }
+
+  async refreshModels(): Promise<void> {
+    try {
+      const { models, source } = await this.deps.models();
+      this.deps.post({ type: 'models', models, source });
+    } catch (err) {
+      this.deps.log.warn(`model catalog: ${String(err)}`);
+    }
+  }
+
+  async apiKeyChanged(): Promise<void> {
+    this.deps.post({ type: 'apiKey', hasApiKey: await this.hasKey() });
+  }
+
+  attachChip(chip: ContextChip): void {
+    this.chips = [...this.chips.filter((c) => c.id !== chip.id), chip];
+    this.deps.post({ type: 'chips', chips: this.chips });
+    this.deps.post({ type: 'focusInput' });
+  }
+
+  async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'send': return this.send(message.conversationId, message.text, message.model);
+      case 'stop': return this.stop(message.conversationId);
+      case 'retry': return this.retry(message.conversationId);
+      case 'newChat': return this.newChat();
+      case 'openConversation': return this.open(message.id);
+      case 'renameConversation': return this.rename(message.id, message.title);
+      case 'deleteConversation': return this.remove(message.id);
+      case 'setModel': return this.setModel(message.conversationId, message.model);
+      case 'removeChip':
+        this.chips = this.chips.filter((c) => c.id !== message.id);
+        this.deps.post({ type: 'chips', chips: this.chips });
+        return;
+      case 'copy': return this.deps.actions.copy(message.text);
+      case 'insertAtCursor': await this.deps.actions.insertAtCursor(message.code); return;
+      case 'openInEditor': return this.deps.actions.openInEditor(message.code, message.language);
+      case 'openLink': await this.deps.actions.openLink(message.href); return;
+      case 'setApiKey': await this.deps.actions.setApiKey(); return;
+      case 'continueInCline': return this.continueInCline(message.conversationId);
+      case 'search': {
+        const result = await this.deps.store.search(message.query);
+        this.deps.post({ type: 'reply', requestId: message.requestId, ok: true, result });
+        return;
+      }
+      case 'ready': return this.onReady();
+    }
+  }
+
+  async newChat(): Promise<void> {
+    this.active = undefined;
+    this.draftModel = undefined;
+    await this.onReady();
+  }
+
+  /** Stops every running answer (window closing): partial answers are saved as "stopped". */
+  stopAll(): void {
+    for (const session of this.sessions.values()) session.stop();
+  }
+
+  private async hasKey(): Promise<boolean> {
+    return !!(await this.deps.apiKey());
+  }
+
+  private currentModel(): string {
+    return this.active?.model ?? this.draftModel ?? this.deps.settings().model;
+  }
+
+  private forView(conversation: Conversation): Conversation {
+    return { ...conversation, messages: (conversation.messages as StoredMessage[]).map(messageForView) };
+  }
+
+  private async send(conversationId: string | null, text: string, model: string): Promise<void> {
+    if (!text.trim() && this.chips.length === 0) return;
+    const chosenModel = isValidModelId(model) ? model : this.currentModel();
+    let conversation = this.active;
+    if (!conversation || (conversationId !== null && conversation.id !== conversationId)) {
+      conversation = (conversationId && (await this.deps.store.load(conversationId))) || undefined;
+    }
+    if (conversation && this.isStreaming(conversation.id)) {
+      this.deps.log.warn('send ignored: an answer is still streaming in this conversation');
+      return;
+    }
+    const now = this.deps.now();
+    if (!conversation) {
+      conversation = { id: this.deps.newId(), title: titleFrom(text), model: chosenModel, createdAt: now, updatedAt: now, messages: [] };
+    }
+    conversation.model = chosenModel;
+    this.active = conversation;
+    // The typed text is what the view shows; the chips' code joins it only in the request.
+    const user: ChatMessage = { id: this.deps.newId(), role: 'user', content: text, createdAt: now };
+    if (this.chips.length) user.context = this.chips;
+    conversation.messages.push(user);
+    this.chips = [];
+    this.deps.post({ type: 'chips', chips: [] });
+    await this.startAnswer(conversation, user);
+  }
+
+  private async retry(conversationId: string): Promise<void> {
+    const conversation = this.active?.id === conversationId ? this.active : await this.deps.store.load(conversationId);
+    if (!conversation || this.isStreaming(conversation.id)) return;
+    this.active = conversation;
+    // Drop the failed, stopped or interrupted answer; the question before it is asked again.
+    const last = conversation.messages[conversation.messages.length - 1];
+    if (last?.role === 'assistant') conversation.messages.pop();
+    if (conversation.messages[conversation.messages.length - 1]?.role !== 'user') return;
+    this.deps.post({ type: 'conversation', conversation: this.forView(conversation) });
+    await this.startAnswer(conversation);
+  }
+
+  private async startAnswer(conversation: Conversation, userMessage?: ChatMessage): Promise<void> {
+    const settings = this.deps.settings();
+    const answer: StoredMessage = {
+      id: this.deps.newId(),
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      model: conversation.model,
+      createdAt: this.deps.now(),
+    };
+    conversation.messages.push(answer);
+    conversation.updatedAt = this.deps.now();
+    this.deps.post({ type: 'streamStart', conversationId: conversation.id, message: messageForView(answer), userMessage });
+
+    const apiKey = await this.deps.apiKey();
+    const saver = this.deps.createSaver();
+    if (!apiKey) {
+      // Nothing typed is lost: the question is stored, the answer says what to do, Retry re-asks.
+      answer.status = 'error';
+      answer.error = { kind: 'noApiKey', message: 'Set your Cline API key to start chatting.', retryable: true };
+      this.deps.post({ type: 'streamEnd', conversationId: conversation.id, messageId: answer.id, status: 'error', error: answer.error });
+      await this.persist(conversation);
+      return;
+    }
+    await this.persist(conversation);
+    const sessionDeps: ChatSessionDeps = {
+      stream: this.deps.stream,
+      post: (m) => this.deps.post(m),
+      saver,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      onEnd: (s) => {
+        this.sessions.delete(s.conversation.id);
+        void this.afterAnswer(s);
+      },
+    };
+    const session = new ChatSession(conversation, answer, {
+      baseUrl: settings.baseUrl,
+      apiKey,
+      temperature: settings.temperature,
+      systemPrompt: settings.systemPrompt,
+    }, sessionDeps);
+    this.sessions.set(conversation.id, session);
+    this.deps.log.info(`chat: asking ${conversation.model} (${conversation.messages.length - 1} message(s))`);
+    await session.run();
+  }
+
+  private async afterAnswer(session: ChatSession): Promise<void> {
+    const { answer } = session;
+    const usage = answer.usage ? `, ${answer.usage.promptTokens} in / ${answer.usage.completionTokens} out` : '';
+    this.deps.log.info(`chat: answer ${answer.status}${answer.error ? ` (${answer.error.kind} ${answer.error.status ?? ''} ${answer.error.requestId ?? ''})` : ''}${usage}`);
+    await this.persist(session.conversation);
+  }
+
+  private async persist(conversation: Conversation): Promise<void> {
+    try {
+      await this.deps.store.save(conversation);
+      const max = this.deps.settings().maxConversations;
+      await this.deps.store.prune(max);
+      this.deps.post({ type: 'conversations', conversations: await this.deps.store.list() });
+    } catch (err) {
+      this.deps.log.error(`saving the conversation failed: ${String(err)}`);
+    }
+  }
+
+  private stop(conversationId: string): void {
+    this.sessions.get(conversationId)?.stop();
+  }
+
+  private async open(id: string): Promise<void> {
+    const conversation = this.active?.id === id ? this.active : await this.deps.store.load(id);
+    if (!conversation) {
+      this.deps.post({ type: 'conversations', conversations: await this.deps.store.list() });
+      return;
+    }
+    this.active = conversation;
+    this.deps.post({ type: 'conversation', conversation: this.forView(conversation) });
+  }
+
+  private async rename(id: string, title: string): Promise<void> {
+    const clean = title.trim().slice(0, 200);
+    if (!clean) return;
+    await this.deps.store.rename(id, clean);
+    if (this.active?.id === id) this.active.title = clean;
+    this.deps.post({ type: 'conversations', conversations: await this.deps.store.list() });
+  }
+
+  private async remove(id: string): Promise<void> {
+    this.sessions.get(id)?.stop();
+    await this.deps.store.delete(id);
+    if (this.active?.id === id) {
+      this.active = undefined;
+      await this.onReady();
+      return;
+    }
+    this.deps.post({ type: 'conversations', conversations: await this.deps.store.list() });
+  }
+
+  private async setModel(conversationId: string | null, model: string): Promise<void> {
+    if (!isValidModelId(model)) {
+      this.deps.log.warn(`ignored an invalid model id from the view: ${model.slice(0, 80)}`);
+      return;
+    }
+    if (conversationId && this.active?.id === conversationId) {
+      this.active.model = model;
+      if (!this.isStreaming(conversationId)) await this.persist(this.active);
+    } else {
+      this.draftModel = model;
+    }
+  }
+
+  private async continueInCline(conversationId: string): Promise<void> {
+    const conversation = this.active?.id === conversationId ? this.active : await this.deps.store.load(conversationId);
+    if (!conversation) return;
+    await this.deps.actions.continueInCline(handoffPrompt(conversation));
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * What every Cline command resolves to, so that code running it (other extensions, tests) learns whether
+ * the text reached Cline. Failures have already been shown to the user.
+ */
+import type { ClineErrorKind } from './cline/clineError';
+
+export type CommandFailureReason =
+  | ClineErrorKind
+  /** The user closed an input or a picker. */
+  | 'cancelled'
+  /** Bad arguments or files (an image too big, an unknown template id...). Nothing was sent. */
+  | 'invalidInput'
+  /** Nothing to act on: no editor, no TODO, no problem at the cursor. Nothing was sent. */
+  | 'noTarget';
+
+export type CommandResult =
+  | { ok: true; /** The text sent to Cline, if any. */ prompt?: string }
+  | { ok: false; reason: CommandFailureReason; message: string; prompt?: string };
+
+export const cancelled: CommandResult = { ok: false, reason: 'cancelled', message: 'Cancelled.' };

@@ -1,0 +1,94 @@
+/**
+ * Wires the sidebar quick chat: the webview view, the controller that holds the truth, the
+ * conversation store, the key, the model catalog and the chat commands. Nothing here does I/O at
+ * activation: the store and the catalog are touched when the view first loads.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Log } from '../adapters/log';
+import { ApiKeyStore } from '../adapters/chat/apiKeyStore';
+import { EditorActions } from '../adapters/editor/editorActions';
+import { chatSettings } from '../adapters/settings/chatSettings';
+import { onSettingsChange } from '../adapters/settings/config';
+import { registerChatCommands } from '../contributions/chat/chatCommands';
+import { ChatViewProvider, CHAT_VIEW_ID } from '../contributions/chatView/chatViewProvider';
+import { ChatController } from '../core/chat/chatController';
+import { streamChat } from '../core/chat/client';
+import { HistoryStore, createThrottledSaver } from '../core/chat/history';
+import { lastActiveFile } from '../core/chat/lastActiveFile';
+import { FALLBACK_MODELS, ModelCatalog, type CatalogCacheEntry } from '../core/chat/models';
+
+const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
+const LAST_ACTIVE_FILE = 'last-conversation.txt';
+
+export interface ChatFeatures {
+  provider: ChatViewProvider;
+  controller: ChatController;
+  keys: ApiKeyStore;
+}
+
+export function registerChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatFeatures {
+  const provider = new ChatViewProvider(context.extensionUri, log);
+  const keys = new ApiKeyStore(context.secrets);
+  const actions = new EditorActions();
+  let corruptionReported = false;
+  const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'chat'), {
+    onCorrupt: (file, error) => {
+      log.warn(`chat history: moved aside unreadable ${file} (${String(error)})`);
+      if (corruptionReported) return;
+      corruptionReported = true;
+      void vscode.window.showWarningMessage(
+        'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
+        'Show Log',
+      ).then((choice) => choice && log.show());
+    },
+  });
+  const catalog = new ModelCatalog({
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    cache: {
+      get: () => context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY),
+      set: async (value) => { await context.globalState.update(CATALOG_CACHE_KEY, value); },
+    },
+  });
+
+  const controller = new ChatController({
+    post: (m) => provider.post(m),
+    store,
+    createSaver: () => createThrottledSaver((c) => store.save(c), 1000),
+    stream: streamChat,
+    settings: chatSettings,
+    apiKey: () => keys.get(),
+    models: async () => catalog.load(chatSettings().baseUrl, await keys.get()),
+    initialModels: () => {
+      const cached = context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY);
+      return cached?.models?.length ? cached.models : FALLBACK_MODELS.map((m) => ({ ...m }));
+    },
+    actions: {
+      copy: (text) => actions.copy(text),
+      insertAtCursor: (code) => actions.insertAtCursor(code),
+      openInEditor: (code, language) => actions.openInEditor(code, language),
+      openLink: (href) => actions.openLink(href),
+      setApiKey: async () => { await vscode.commands.executeCommand('clineCompanion.setApiKey'); },
+      continueInCline: startClineTask,
+    },
+    log,
+    lastActive: lastActiveFile(path.join((context.storageUri ?? context.globalStorageUri).fsPath, LAST_ACTIVE_FILE)),
+    newId: () => randomUUID(),
+    now: () => Date.now(),
+  });
+  provider.setHandler(controller);
+
+  context.subscriptions.push(
+    provider,
+    keys,
+    actions,
+    { dispose: () => controller.stopAll() },
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    keys.onDidChange(() => void controller.apiKeyChanged()),
+    onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
+    ...registerChatCommands({ provider, controller, keys, log, clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined) }),
+  );
+  return { provider, controller, keys };
+}
