@@ -1,6 +1,6 @@
 /**
  * The sidebar's webview view. It only renders what the host tells it: the host holds the truth
- * (src/chat/chatController.ts). Nothing is posted before the webview says `ready` (a message posted
+ * (src/core/chat/chatController.ts). Nothing is posted before the webview says `ready` (a message posted
  * to a webview that has not loaded its script is lost); every message from it is validated, and an
  * unknown or malformed one is logged and ignored.
  */
@@ -28,21 +28,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private ready = false;
   private readonly viewDisposables: vscode.Disposable[] = [];
   private handler: ChatViewHandler | undefined;
-  /** For tests and diagnostics: every message posted, by type (never their content). */
-  postedTypes: string[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log) {}
 
   setHandler(handler: ChatViewHandler): void {
     this.handler = handler;
-  }
-
-  get isReady(): boolean {
-    return this.ready;
-  }
-
-  get visible(): boolean {
-    return !!this.view?.visible;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -73,7 +63,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Posts to the webview if it is ready; otherwise drops it (the next `ready` resends the state). */
   post(message: HostMessage): boolean {
     if (!this.view || !this.ready) return false;
-    this.postedTypes.push(message.type);
     void this.view.webview.postMessage(message);
     return true;
   }
