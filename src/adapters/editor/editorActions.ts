@@ -1,9 +1,12 @@
 /**
  * What the chat may do in the editor on the user's click. The webview only ever supplies text: it
- * never names a path or a document, and links are opened only for http(s), through VS Code's own
- * "open external" confirmation.
+ * never names a path or a document, and links open only as the chat's link policy allows
+ * (src/protocol/linkPolicy.ts), after asking.
  */
 import * as vscode from 'vscode';
+import { checkLink } from '../../protocol/linkPolicy';
+
+const OPEN_MAIL = 'Open Mail App';
 
 export class EditorActions implements vscode.Disposable {
   private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -40,16 +43,22 @@ export class EditorActions implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  /** Opens http(s) links only; VS Code asks the user before leaving for an untrusted domain. */
+  /**
+   * Opens a link the link policy allows: http(s) through VS Code, which asks before a domain the user has
+   * not trusted; mailto after asking here (VS Code does not). Any other link is refused, and the user is
+   * told so. Returns whether the link was opened.
+   */
   async openLink(href: string): Promise<boolean> {
-    let url: URL;
-    try {
-      url = new URL(href);
-    } catch {
+    const link = checkLink(href);
+    if (!link.ok) {
+      void vscode.window.showWarningMessage(link.message);
       return false;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-    return vscode.env.openExternal(vscode.Uri.parse(url.toString(), true));
+    if (link.scheme === 'mailto:') {
+      const choice = await vscode.window.showInformationMessage('Open this email link in your mail app?', { modal: true, detail: link.url }, OPEN_MAIL);
+      if (choice !== OPEN_MAIL) return false;
+    }
+    return vscode.env.openExternal(vscode.Uri.parse(link.url, true));
   }
 
   dispose(): void {

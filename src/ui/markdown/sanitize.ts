@@ -7,6 +7,7 @@
  * CSP blocks inline scripts and remote loads. This layer holds even if one of those fails.
  */
 import DOMPurify from 'dompurify';
+import { isOpenableLink } from '../../protocol/linkPolicy';
 
 const ALLOWED_TAGS = [
   'a', 'b', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'kbd',
@@ -14,8 +15,6 @@ const ALLOWED_TAGS = [
 ];
 const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'data-lang'];
 
-/** Links the host may be asked to open. Everything else (javascript:, data:, vbscript:, relative…) loses its href. */
-const SAFE_HREF = /^(?:https?:|mailto:)/i;
 /**
  * Classes our renderer and highlight.js emit. Anything else is dropped so model text can't borrow the
  * app's own classes (a fake "Set API Key" button, an overlay) even if it got through as HTML.
@@ -45,7 +44,8 @@ function configure(): void {
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A') {
       const href = node.getAttribute('href');
-      if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
+      // Only links the host opens stay links (javascript:, data:, relative… lose their href).
+      if (href !== null && !isOpenableLink(href)) node.removeAttribute('href');
     }
   });
 }

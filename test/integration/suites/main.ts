@@ -6,3 +6,4 @@ import '../codeLens.test';
 import '../codeActions.test';
 import '../startTask.test';
 import '../chat.test';
+import '../chatLinks.test';
