@@ -10,12 +10,11 @@ const settle = () => new Promise((r) => setImmediate(r));
 function setup(options: { connected?: boolean; failStart?: string } = {}) {
   const clock = new FakeClock();
   let n = 0;
-  let queue: TaskQueue;
-  const tracker = new TaskTracker({ clock, newId: () => `t${++n}`, onChange: () => queue?.maybeAdvance() });
+  const tracker = new TaskTracker({ clock, newId: () => `t${++n}`, onChange: () => queue.maybeAdvance() });
   const started: string[] = [];
   const saved: QueueSnapshot[] = [];
   let connected = options.connected ?? true;
-  queue = new TaskQueue({
+  const queue: TaskQueue = new TaskQueue({
     tracker,
     eventsConnected: () => connected,
     start: async (task: CompanionTask) => {
