@@ -1,0 +1,42 @@
+/**
+ * Where Cline looks for hook scripts (checked against Cline 4.1.13's source):
+ *  - global: `<Documents>/Cline/Hooks/`. Documents is, on Linux, what `xdg-user-dir DOCUMENTS` prints when
+ *    that program exists, else `~/Documents`; on Windows PowerShell's MyDocuments; on macOS `~/Documents`.
+ *  - per workspace folder: `<folder>/.clinerules/hooks/`.
+ * Pure: the one program call (xdg-user-dir / PowerShell) is injected.
+ */
+import * as path from 'node:path';
+import type { ScriptPlatform } from './forwarderScript';
+
+export interface DocumentsProbe {
+  platform: NodeJS.Platform;
+  homeDir: string;
+  /** Runs a program and resolves to its trimmed stdout, or undefined when it is missing or fails. */
+  run(command: string, args: string[]): Promise<string | undefined>;
+}
+
+export async function documentsDir(probe: DocumentsProbe): Promise<string> {
+  const fallback = path.join(probe.homeDir, 'Documents');
+  if (probe.platform === 'linux') {
+    const xdg = await probe.run('xdg-user-dir', ['DOCUMENTS']);
+    // xdg-user-dir prints $HOME when DOCUMENTS is not configured; Cline takes what it prints either way.
+    return xdg && path.isAbsolute(xdg) ? xdg : fallback;
+  }
+  if (probe.platform === 'win32') {
+    const docs = await probe.run('powershell', ['-NoProfile', '-NonInteractive', '-Command', "[Environment]::GetFolderPath('MyDocuments')"]);
+    return docs && path.win32.isAbsolute(docs) ? docs : fallback;
+  }
+  return fallback;
+}
+
+export async function globalHooksDir(probe: DocumentsProbe): Promise<string> {
+  return path.join(await documentsDir(probe), 'Cline', 'Hooks');
+}
+
+export function workspaceHooksDir(workspaceFolder: string): string {
+  return path.join(workspaceFolder, '.clinerules', 'hooks');
+}
+
+export function scriptPlatform(platform: NodeJS.Platform): ScriptPlatform {
+  return platform === 'win32' ? 'powershell' : 'sh';
+}
