@@ -121,9 +121,25 @@ export const ModelInfoSchema = v.object({
 });
 export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
 
-/** The `result` of a successful `reply` to a `search` request. */
-export const SearchResultSchema = v.array(ConversationSummarySchema);
-export type SearchResult = v.InferOutput<typeof SearchResultSchema>;
+// ---- requests: the webview asks, the host answers once with a `reply` carrying the same requestId ----
+
+/**
+ * Every request the webview can make, as method → params → result: the webview posts
+ * `{ type: method, requestId, ...params }`; the host answers exactly once with
+ * `{ type: 'reply', requestId, ok: true, result }`, or `{ ok: false, error }` when it failed (`error` is
+ * shown to the user: it starts with `failure`). The view stops waiting after a while (protocolClient.ts).
+ */
+export const REQUESTS = {
+  /** Conversations whose title or messages contain `query` (the history panel's search). */
+  search: {
+    params: v.object({ query: shortString }),
+    result: v.array(ConversationSummarySchema),
+    failure: 'Searching the conversations failed',
+  },
+} as const;
+export type RequestMethod = keyof typeof REQUESTS;
+export type RequestParams<M extends RequestMethod> = v.InferOutput<(typeof REQUESTS)[M]['params']>;
+export type RequestResult<M extends RequestMethod> = v.InferOutput<(typeof REQUESTS)[M]['result']>;
 
 // ---- host → webview ----
 
@@ -174,13 +190,11 @@ export const HostMessageSchema = v.variant('type', [
   v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean() }),
   v.object({ type: v.literal('chips'), chips: v.array(ContextChipSchema) }),
   v.object({ type: v.literal('focusInput') }),
-  v.object({
-    type: v.literal('reply'),
-    requestId: v.number(),
-    ok: v.boolean(),
-    result: v.optional(v.unknown()),
-    error: v.optional(v.string()),
-  }),
+  /** The answer to a request (see REQUESTS); `result` is checked against the request's result schema. */
+  v.variant('ok', [
+    v.object({ type: v.literal('reply'), requestId: v.number(), ok: v.literal(true), result: v.unknown() }),
+    v.object({ type: v.literal('reply'), requestId: v.number(), ok: v.literal(false), error: v.string() }),
+  ]),
 ]);
 export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
 export type HostMessageType = HostMessage['type'];
@@ -209,11 +223,12 @@ export const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('openLink'), href: shortString }),
   v.object({ type: v.literal('setApiKey') }),
   v.object({ type: v.literal('continueInCline'), conversationId: idString }),
-  v.object({ type: v.literal('search'), requestId, query: shortString }),
+  v.object({ type: v.literal('search'), requestId, ...REQUESTS.search.params.entries }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 export type WebviewMessageType = WebviewMessage['type'];
-export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
+/** A request as the webview posts it. */
+export type RequestMessage = Extract<WebviewMessage, { type: RequestMethod }>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
 
@@ -246,7 +261,12 @@ export function isWebviewMessage(raw: unknown): raw is WebviewMessage {
   return v.is(WebviewMessageSchema, raw);
 }
 
-/** True when `raw` is a valid `search` reply result. */
-export function isSearchResult(raw: unknown): raw is SearchResult {
-  return v.is(SearchResultSchema, raw);
+/** True when `raw` is a valid result of a `method` request. */
+export function isRequestResult<M extends RequestMethod>(method: M, raw: unknown): raw is RequestResult<M> {
+  return v.is(REQUESTS[method].result, raw);
+}
+
+/** True when this webview message is a request (the host must reply to it). */
+export function isRequest(message: WebviewMessage): message is RequestMessage {
+  return Object.hasOwn(REQUESTS, message.type);
 }

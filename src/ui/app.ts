@@ -3,7 +3,7 @@
  * then the views; user actions post protocol messages. Nothing here parses model output: that happens
  * only in markdown/ (sanitised).
  */
-import { isSearchResult, type ChatMessage, type HostMessage } from '../protocol/chatProtocol';
+import type { ChatMessage, HostMessage } from '../protocol/chatProtocol';
 import { ChatStore } from './chatStore';
 import { Composer } from './composer';
 import { h } from './dom';
@@ -66,10 +66,7 @@ export class ChatApp {
           this.showConversation();
         }
       },
-      search: async (query) => {
-        const result = await client.request((requestId) => ({ type: 'search', requestId, query }));
-        return isSearchResult(result) ? result : [];
-      },
+      search: (query) => client.request('search', { query }),
       onClose: () => {
         this.setHistoryOpen(false);
         this.header.focusHistoryToggle();

@@ -11,7 +11,7 @@ export interface HistoryHooks {
   onOpen(id: string): void;
   onRename(id: string, title: string): void;
   onDelete(id: string): void;
-  /** Ask the host to search; resolves with its matches. */
+  /** Ask the host to search; resolves with its matches, rejects with a message for the user. */
   search(query: string): Promise<ConversationSummary[]>;
   onClose(): void;
 }
@@ -29,6 +29,8 @@ export class HistoryList {
   readonly element: HTMLElement;
   private readonly searchInput: HTMLInputElement;
   private readonly list: HTMLUListElement;
+  /** Why the host's search gave nothing (it failed or did not answer): the list shows title matches only. */
+  private readonly searchProblem: HTMLElement;
   private conversations: ConversationSummary[] = [];
   private hostMatches: ConversationSummary[] | undefined;
   private activeId: string | null = null;
@@ -44,11 +46,13 @@ export class HistoryList {
       on: { input: () => this.onSearchInput() },
     });
     this.list = h('ul', { class: 'history-list', attrs: { 'aria-label': 'Conversations' } });
+    this.searchProblem = h('p', { class: 'history-search-problem', attrs: { role: 'status', hidden: true } });
     this.element = h('section', { class: 'history-panel', attrs: { 'aria-label': 'History', hidden: true, id: 'history-panel' } },
       h('div', { class: 'history-header' },
         h('h2', { text: 'History' }),
         iconButton('close', 'Close History', () => hooks.onClose())),
       this.searchInput,
+      this.searchProblem,
       this.list);
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
   }
@@ -95,18 +99,27 @@ export class HistoryList {
 
   private onSearchInput(): void {
     this.hostMatches = undefined;
+    this.setSearchProblem(undefined);
     this.render();
     clearTimeout(this.searchTimer);
     const query = this.searchInput.value.trim();
     if (!query) return;
     this.searchTimer = setTimeout(() => {
       const seq = ++this.searchSeq;
+      const current = () => seq === this.searchSeq && this.searchInput.value.trim() === query; // else a newer query won
       this.hooks.search(query).then((matches) => {
-        if (seq !== this.searchSeq || this.searchInput.value.trim() !== query) return; // a newer query won
+        if (!current()) return;
         this.hostMatches = matches;
         this.render();
-      }, () => { /* keep the title matches */ });
+      }, (error: unknown) => {
+        if (current()) this.setSearchProblem(`${error instanceof Error ? error.message : String(error)} Showing title matches only.`);
+      });
     }, SEARCH_DEBOUNCE_MS);
+  }
+
+  private setSearchProblem(text: string | undefined): void {
+    this.searchProblem.hidden = text === undefined;
+    this.searchProblem.textContent = text ?? '';
   }
 
   private render(): void {

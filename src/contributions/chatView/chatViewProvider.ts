@@ -14,7 +14,7 @@ export const CHAT_VIEW_ID = 'clineCompanion.chatView';
 export interface ChatViewHandler {
   /** The webview (re)loaded and can take messages: send it the whole state once. */
   onReady(): void | Promise<void>;
-  onMessage(message: WebviewMessage): void | Promise<void>;
+  onMessage(message: Exclude<WebviewMessage, { type: 'ready' }>): void | Promise<void>;
 }
 
 function nonce(): string {

@@ -3,7 +3,10 @@
  * answers and the context chips. It turns webview messages into actions and posts back only what
  * changed (deltas while streaming, whole conversations only when one is opened or a turn starts).
  */
-import type { ChatMessage, ContextChip, Conversation, ConversationSummary, HostMessage, ModelInfo, WebviewMessage } from '../../protocol/chatProtocol';
+import {
+  isRequest, REQUESTS, type ChatMessage, type ContextChip, type Conversation, type ConversationSummary, type HostMessage,
+  type ModelInfo, type RequestMessage, type RequestMethod, type RequestParams, type RequestResult, type WebviewMessage,
+} from '../../protocol/chatProtocol';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
 import type { ChatEvent, ChatOptions, ChatRequest } from './client';
 import { handoffPrompt } from './handoff';
@@ -129,7 +132,9 @@ export class ChatController {
     this.deps.post({ type: 'focusInput' });
   }
 
-  async onMessage(message: WebviewMessage): Promise<void> {
+  /** A message from the view (`ready` goes to onReady). */
+  async onMessage(message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void> {
+    if (isRequest(message)) return this.answer(message);
     switch (message.type) {
       case 'send': return this.send(message.conversationId, message.text, message.model);
       case 'stop': return this.stop(message.conversationId);
@@ -149,12 +154,27 @@ export class ChatController {
       case 'openLink': await this.deps.actions.openLink(message.href); return;
       case 'setApiKey': await this.deps.actions.setApiKey(); return;
       case 'continueInCline': return this.continueInCline(message.conversationId);
-      case 'search': {
-        const result = await this.deps.store.search(message.query);
-        this.deps.post({ type: 'reply', requestId: message.requestId, ok: true, result });
-        return;
-      }
-      case 'ready': return this.onReady();
+    }
+  }
+
+  /** What answers each request of the protocol's request table. */
+  private readonly requestHandlers: { [M in RequestMethod]: (params: RequestParams<M>) => Promise<RequestResult<M>> } = {
+    search: ({ query }) => this.deps.store.search(query),
+  };
+
+  /**
+   * Answer a request exactly once: its result, or `ok: false` with a message the view shows. (A failure
+   * that was only logged left the view waiting for a reply that never came.)
+   */
+  private async answer(request: RequestMessage): Promise<void> {
+    const { type: method, requestId } = request;
+    try {
+      const result = await this.requestHandlers[method](request);
+      this.deps.post({ type: 'reply', requestId, ok: true, result });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`chat: the ${method} request failed: ${reason}`);
+      this.deps.post({ type: 'reply', requestId, ok: false, error: `${REQUESTS[method].failure}: ${reason}` });
     }
   }
 

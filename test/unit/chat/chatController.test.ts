@@ -156,7 +156,7 @@ describe('ChatController', () => {
     const id = controller.activeConversation!.id;
     await controller.onMessage({ type: 'search', requestId: 7, query: 'closure' });
     const r = posted.find((m) => m.type === 'reply');
-    assert.ok(r?.type === 'reply' && r.requestId === 7 && Array.isArray(r.result) && (r.result as unknown[]).length === 1);
+    assert.ok(r?.type === 'reply' && r.requestId === 7 && r.ok && Array.isArray(r.result) && (r.result as unknown[]).length === 1);
     await controller.onMessage({ type: 'renameConversation', id, title: '  Renamed  ' });
     assert.equal(store.items.get(id)!.title, 'Renamed');
     await controller.onMessage({ type: 'continueInCline', conversationId: id });
@@ -164,6 +164,15 @@ describe('ChatController', () => {
     await controller.onMessage({ type: 'deleteConversation', id });
     assert.equal(store.items.size, 0);
     assert.equal(controller.activeConversation, undefined);
+  });
+
+  it('answers a request whose handler fails: ok:false with a message the view shows, never silence', async () => {
+    const { controller, posted, store } = setup();
+    store.search = async () => { throw new Error('EACCES: permission denied'); };
+    await controller.onMessage({ type: 'search', requestId: 9, query: 'closure' });
+    assert.deepEqual(posted.filter((m) => m.type === 'reply'), [
+      { type: 'reply', requestId: 9, ok: false, error: 'Searching the conversations failed: EACCES: permission denied' },
+    ]);
   });
 
   it('remembers the open conversation and restores it on the first ready after a reload', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  MAX_ID_CHARS, MAX_TEXT_CHARS, isHostMessage, isSearchResult, isWebviewMessage, parseWebviewMessage,
+  MAX_ID_CHARS, MAX_TEXT_CHARS, isHostMessage, isRequestResult, isWebviewMessage, parseWebviewMessage,
   type HostMessage, type WebviewMessage,
 } from '../../../src/protocol/chatProtocol';
 
@@ -110,8 +110,13 @@ describe('chatProtocol', () => {
     });
 
     it('checks search results', () => {
-      assert.equal(isSearchResult([{ id: 'c', title: 't', model: 'm', updatedAt: 1, messageCount: 2 }]), true);
-      assert.equal(isSearchResult([{ id: 'c' }]), false);
+      assert.equal(isRequestResult('search', [{ id: 'c', title: 't', model: 'm', updatedAt: 1, messageCount: 2 }]), true);
+      assert.equal(isRequestResult('search', [{ id: 'c' }]), false);
+    });
+
+    it('a reply says ok with a result, or not ok with an error for the user', () => {
+      assert.equal(isHostMessage({ type: 'reply', requestId: 1, ok: false, error: 'Searching the conversations failed: EIO' }), true);
+      assert.equal(isHostMessage({ type: 'reply', requestId: 1, ok: false }), false);
     });
   });
 });
