@@ -15,9 +15,11 @@ import { registerChatCommands } from '../contributions/chat/chatCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from '../contributions/chatView/chatViewProvider';
 import { ChatController } from '../core/chat/chatController';
 import { streamChat } from '../core/chat/client';
-import { HistoryStore, createThrottledSaver } from '../core/chat/history';
+import { HistoryStore } from '../core/chat/history';
 import { lastActiveFile } from '../core/chat/lastActiveFile';
 import { FALLBACK_MODELS, ModelCatalog, type CatalogCacheEntry } from '../core/chat/models';
+import { createThrottledSaver } from '../core/chat/throttledSaver';
+import { systemClock } from '../core/clock';
 
 const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
 const LAST_ACTIVE_FILE = 'last-conversation.txt';
@@ -32,8 +34,11 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, startCl
   const provider = new ChatViewProvider(context.extensionUri, log);
   const keys = new ApiKeyStore(context.secrets);
   const actions = new EditorActions();
+  // The one clock of the chat: the store, the streaming saver, the controller and its sessions.
+  const clock = systemClock;
   let corruptionReported = false;
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'chat'), {
+    clock,
     onCorrupt: (file, error) => {
       log.warn(`chat history: moved aside unreadable ${file} (${String(error)})`);
       if (corruptionReported) return;
@@ -46,7 +51,7 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, startCl
   });
   const catalog = new ModelCatalog({
     fetch: (input, init) => fetch(input, init),
-    now: () => Date.now(),
+    now: () => clock.now(),
     cache: {
       get: () => context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY),
       set: async (value) => { await context.globalState.update(CATALOG_CACHE_KEY, value); },
@@ -56,7 +61,7 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, startCl
   const controller = new ChatController({
     post: (m) => provider.post(m),
     store,
-    createSaver: () => createThrottledSaver((c) => store.save(c), 1000),
+    createSaver: () => createThrottledSaver((c) => store.save(c), 1000, { clock }),
     stream: streamChat,
     settings: chatSettings,
     apiKey: () => keys.get(),
@@ -76,7 +81,7 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, startCl
     log,
     lastActive: lastActiveFile(path.join((context.storageUri ?? context.globalStorageUri).fsPath, LAST_ACTIVE_FILE)),
     newId: () => randomUUID(),
-    now: () => Date.now(),
+    clock,
   });
   provider.setHandler(controller);
 

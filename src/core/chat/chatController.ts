@@ -7,6 +7,7 @@ import {
   isRequest, REQUESTS, type ChatMessage, type ContextChip, type Conversation, type ConversationSummary, type HostMessage,
   type ModelInfo, type RequestMessage, type RequestMethod, type RequestParams, type RequestResult, type WebviewMessage,
 } from '../../protocol/chatProtocol';
+import type { Clock } from '../clock';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
 import type { ChatEvent, ChatOptions, ChatRequest } from './client';
 import { handoffPrompt } from './handoff';
@@ -55,7 +56,8 @@ export interface ChatControllerDeps {
   /** Remembers which conversation was open, so a window reload shows it again. */
   lastActive: { get(): string | undefined; set(id: string | undefined): void };
   newId(): string;
-  now(): number;
+  /** Dates messages and conversations; passed on to each running answer (ChatSession). */
+  clock: Clock;
 }
 
 const TITLE_CHARS = 60;
@@ -212,7 +214,7 @@ export class ChatController {
       this.deps.log.warn('send ignored: an answer is still streaming in this conversation');
       return;
     }
-    const now = this.deps.now();
+    const now = this.deps.clock.now();
     if (!conversation) {
       conversation = { id: this.deps.newId(), title: titleFrom(text), model: chosenModel, createdAt: now, updatedAt: now, messages: [] };
     }
@@ -247,10 +249,10 @@ export class ChatController {
       content: '',
       status: 'streaming',
       model: conversation.model,
-      createdAt: this.deps.now(),
+      createdAt: this.deps.clock.now(),
     };
     conversation.messages.push(answer);
-    conversation.updatedAt = this.deps.now();
+    conversation.updatedAt = this.deps.clock.now();
     this.deps.post({ type: 'streamStart', conversationId: conversation.id, message: messageForView(answer), userMessage });
 
     const apiKey = await this.deps.apiKey();
@@ -269,6 +271,7 @@ export class ChatController {
       post: (m) => this.deps.post(m),
       saver,
       idleTimeoutMs: settings.idleTimeoutMs,
+      clock: this.deps.clock,
       onEnd: (s) => {
         this.sessions.delete(s.conversation.id);
         void this.afterAnswer(s);

@@ -4,6 +4,7 @@
  * posts batched deltas, never whole conversations, to the view. Little here touches `vscode`.
  */
 import type { ChatMessage, ContextChip, Conversation, HostMessage } from '../../protocol/chatProtocol';
+import type { Clock } from '../clock';
 import { fenceFor } from '../prompts/fence';
 import type { ChatEvent, ChatOptions, ChatRequest, ChatRequestMessage } from './client';
 import { ChatError, toErrorView } from './errors';
@@ -22,6 +23,8 @@ export interface ChatSessionDeps {
   post: (message: HostMessage) => void;
   saver: ConversationSaver;
   idleTimeoutMs: number;
+  /** Dates the conversation's `updatedAt` and paces the deltas posted to the view. */
+  clock: Clock;
   /** Called once the answer has ended, however it ended. */
   onEnd?: (session: ChatSession) => void;
 }
@@ -72,6 +75,7 @@ export class ChatSession {
   ) {
     this.batcher = new DeltaBatcher((delta) =>
       deps.post({ type: 'streamDelta', conversationId: conversation.id, messageId: answer.id, ...delta }),
+      deps.clock,
     );
   }
 
@@ -133,7 +137,7 @@ export class ChatSession {
   }
 
   private touch(): void {
-    this.conversation.updatedAt = Date.now();
+    this.conversation.updatedAt = this.deps.clock.now();
     this.deps.saver.schedule(this.conversation);
   }
 

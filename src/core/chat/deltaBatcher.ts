@@ -1,21 +1,12 @@
 /**
  * Coalesces a stream's many small deltas into at most one post per interval (~30 ms), so a fast
  * model cannot flood the webview with messages (peers froze on long answers that way). Pure: the
- * timer functions are injected so tests can drive time.
+ * clock is injected so tests can drive time.
  */
 import type { ToolCallView } from '../../protocol/chatProtocol';
+import { type Clock, systemClock } from '../clock';
 
 export interface Delta { content?: string; reasoning?: string; toolCalls?: ToolCallView[] }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export class DeltaBatcher {
   private content = '';
@@ -28,9 +19,8 @@ export class DeltaBatcher {
 
   constructor(
     private readonly post: (delta: Delta) => void,
+    private readonly clock: Clock = systemClock,
     private readonly intervalMs = 30,
-    private readonly timers: Timers = realTimers,
-    private readonly now: () => number = () => performance.now(),
   ) {}
 
   addContent(text: string): void { this.content += text; this.schedule(); }
@@ -44,7 +34,7 @@ export class DeltaBatcher {
   /** Posts whatever is pending now (before the stream's end is announced). */
   flush(): void {
     if (this.timer !== undefined) {
-      this.timers.clearTimeout(this.timer);
+      this.clock.clearTimeout(this.timer);
       this.timer = undefined;
     }
     if (!this.content && !this.reasoning && !this.toolCalls) return;
@@ -55,7 +45,7 @@ export class DeltaBatcher {
     this.content = '';
     this.reasoning = '';
     this.toolCalls = undefined;
-    this.lastFlush = this.now();
+    this.lastFlush = this.clock.now();
     this.post(delta);
   }
 
@@ -69,14 +59,15 @@ export class DeltaBatcher {
   }
 
   dispose(): void {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   private schedule(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.now());
-    this.timer = this.timers.setTimeout(() => {
+    // Capped at one interval: the clock is wall time, and a clock set back must not hold the text for hours.
+    const wait = Math.min(this.intervalMs, Math.max(0, this.lastFlush + this.intervalMs - this.clock.now()));
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.flush();
     }, wait);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { userContent } from '../../../src/core/chat/chatSession';
 import { ChatController, titleFrom, type ChatControllerDeps, type ConversationStore } from '../../../src/core/chat/chatController';
 import type { ChatEvent } from '../../../src/core/chat/client';
+import { systemClock } from '../../../src/core/clock';
 import { ChatError } from '../../../src/core/chat/errors';
 import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
 
@@ -50,7 +51,7 @@ function setup(options: { key?: string; script?: Script } = {}) {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined },
     lastActive: { get: () => lastActive, set: (id) => { lastActive = id; } },
     newId: () => `id${++n}`,
-    now: () => 1000 + n,
+    clock: { ...systemClock, now: () => 1000 + n },
   };
   return { controller: new ChatController(deps), posted, store, requests, calls, getLastActive: () => lastActive };
 }

@@ -1,36 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { DeltaBatcher, type Delta, type Timers } from '../../../src/core/chat/deltaBatcher';
+import { DeltaBatcher, type Delta } from '../../../src/core/chat/deltaBatcher';
+import { FakeClock } from '../fakeClock';
 
 /** A manual clock: timers fire only when the test advances time. */
 function manualClock() {
-  let now = 0;
-  const pending: { at: number; fn: () => void; id: number }[] = [];
-  let nextId = 1;
-  const timers: Timers = {
-    setTimeout: (fn, ms) => { const id = nextId++; pending.push({ at: now + ms, fn, id }); return id; },
-    clearTimeout: (id) => { const i = pending.findIndex((p) => p.id === id); if (i >= 0) pending.splice(i, 1); },
-  };
-  return {
-    timers,
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-      for (;;) {
-        pending.sort((a, b) => a.at - b.at);
-        const due = pending[0];
-        if (!due || due.at > now) break;
-        pending.shift();
-        due.fn();
-      }
-    },
-  };
+  const clock = new FakeClock();
+  return { clock, advance: (ms: number) => clock.tick(ms) };
 }
 
 describe('DeltaBatcher', () => {
   it('coalesces many deltas into one post per interval, preserving order and text', () => {
     const clock = manualClock();
     const posts: Delta[] = [];
-    const b = new DeltaBatcher((d) => posts.push(d), 30, clock.timers, clock.now);
+    const b = new DeltaBatcher((d) => posts.push(d), clock.clock, 30);
     for (let i = 0; i < 1000; i++) {
       b.addContent(`${i},`);
       clock.advance(0.3); // 1000 deltas over 300 ms
@@ -45,7 +27,7 @@ describe('DeltaBatcher', () => {
   it('keeps content, reasoning and the latest tool calls apart', () => {
     const clock = manualClock();
     const posts: Delta[] = [];
-    const b = new DeltaBatcher((d) => posts.push(d), 30, clock.timers, clock.now);
+    const b = new DeltaBatcher((d) => posts.push(d), clock.clock, 30);
     b.addReasoning('think ');
     b.addContent('answer');
     b.setToolCalls([{ index: 0, name: 'a', arguments: '{' }]);
@@ -57,7 +39,7 @@ describe('DeltaBatcher', () => {
   it('posts tool calls as fragments: new calls whole, known calls only their new arguments', () => {
     const clock = manualClock();
     const posts: Delta[] = [];
-    const b = new DeltaBatcher((d) => posts.push(d), 30, clock.timers, clock.now);
+    const b = new DeltaBatcher((d) => posts.push(d), clock.clock, 30);
     b.setToolCalls([{ index: 0, id: 'c1', name: 'read', arguments: '{"pa' }]);
     clock.advance(30);
     b.setToolCalls([{ index: 0, id: 'c1', name: 'read', arguments: '{"path":1}' }, { index: 1, name: 'write', arguments: '' }]);
@@ -68,10 +50,23 @@ describe('DeltaBatcher', () => {
     ]);
   });
 
+  it('a clock set back (wall time) delays a post by at most one interval', () => {
+    const { clock, advance } = manualClock();
+    clock.time = 1_000_000;
+    const posts: Delta[] = [];
+    const b = new DeltaBatcher((d) => posts.push(d), clock, 30);
+    b.addContent('a');
+    advance(30);
+    clock.time -= 3_600_000; // the system clock is set back an hour
+    b.addContent('b');
+    advance(30);
+    assert.deepEqual(posts, [{ content: 'a' }, { content: 'b' }]);
+  });
+
   it('flush posts nothing when nothing is pending, and dispose cancels the timer', () => {
     const clock = manualClock();
     const posts: Delta[] = [];
-    const b = new DeltaBatcher((d) => posts.push(d), 30, clock.timers, clock.now);
+    const b = new DeltaBatcher((d) => posts.push(d), clock.clock, 30);
     b.flush();
     b.addContent('x');
     b.dispose();

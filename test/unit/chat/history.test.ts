@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createThrottledSaver,
-  HistoryStore,
-  markInterrupted,
-  type ThrottleClock,
-} from '../../../src/core/chat/history';
-import type { ChatMessage, Conversation } from '../../../src/protocol/chatProtocol';
-
-function conversation(id: string, updatedAt: number, extra: Partial<Conversation> = {}): Conversation {
-  return {
-    id,
-    title: `Conversation ${id}`,
-    model: 'anthropic/claude-sonnet-4',
-    createdAt: updatedAt - 1,
-    updatedAt,
-    messages: [
-      { id: `${id}-u`, role: 'user', content: `Question about ${id}`, createdAt: updatedAt - 1 },
-      { id: `${id}-a`, role: 'assistant', content: 'An answer.', status: 'done', createdAt: updatedAt },
-    ],
-    ...extra,
-  };
-}
+import { HistoryStore, markInterrupted } from '../../../src/core/chat/history';
+import { STALE_TEMP_MS } from '../../../src/core/files/atomicFile';
+import { nodeFileSystem } from '../../../src/core/files/fileSystem';
+import { isHostMessage, type ChatMessage, type Conversation } from '../../../src/protocol/chatProtocol';
+import { FakeClock } from '../fakeClock';
+import { conversation } from './sampleConversation';
 
 describe('chat/history', () => {
   let folder: string;
@@ -139,6 +123,33 @@ describe('chat/history', () => {
     assert.equal(corrupt.length, 2);
   });
 
+  it('checks files against the protocol: what loads, the view accepts; the rest is quarantined', async () => {
+    // Each of these passed the store's old hand-written check and loaded, but the view refuses the
+    // conversation (and the init message carrying it); a chip without code also broke the next request.
+    const broken: Record<string, (c: Conversation) => void> = {
+      toolCalls: (c) => Object.assign(c.messages[1], { toolCalls: 'read file' }),
+      usage: (c) => Object.assign(c.messages[1], { usage: { promptTokens: 'many', completionTokens: 1, cachedTokens: 0 } }),
+      error: (c) => Object.assign(c.messages[1], { status: 'error', error: { kind: 'bogus', message: 'x', retryable: true } }),
+      chip: (c) => Object.assign(c.messages[0], { context: [{ id: 'k', label: 'a.ts:1', language: 'ts' }] }),
+    };
+    await mkdir(join(folder, 'conversations'), { recursive: true });
+    await writeFile(convPath('good'), JSON.stringify(conversation('good', 9)));
+    for (const [id, breakIt] of Object.entries(broken)) {
+      const c = conversation(id, 1);
+      breakIt(c);
+      await writeFile(convPath(id), JSON.stringify(c));
+    }
+
+    const store = open();
+    for (const id of ['good', ...Object.keys(broken)]) {
+      const loaded = await store.load(id);
+      if (loaded !== undefined) assert.ok(isHostMessage({ type: 'conversation', conversation: loaded }), `${id} loaded, but the view would refuse it`);
+    }
+    assert.deepEqual((await store.list()).map((s) => s.id), ['good']);
+    assert.deepEqual(corrupt.map(([file]) => file).sort(), Object.keys(broken).map((id) => `conversations/${id}.json`).sort());
+    for (const [, error] of corrupt) assert.match(error.message, /not a conversation: invalid messages\.\d\./);
+  });
+
   it('quarantines a corrupt file found on load and drops it from the list', async () => {
     const store = open();
     await store.save(conversation('a', 1));
@@ -192,6 +203,41 @@ describe('chat/history', () => {
     assert.deepEqual((await store.list()).map((s) => s.id), ['c5', 'c4']);
     assert.deepEqual((await readdir(join(folder, 'conversations'))).sort(), ['c4.json', 'c5.json']);
     assert.deepEqual(await store.prune(), [], 'the default keeps 200');
+  });
+
+  it('at start-up removes temp files left by a crash, and keeps a young one (another window is writing it)', async () => {
+    const clock = new FakeClock(Date.now());
+    await mkdir(join(folder, 'conversations'), { recursive: true });
+    const crashed = join(folder, 'index.json.4242.1.tmp');
+    const writing = join(folder, 'conversations', 'c1.json.4343.7.tmp');
+    await writeFile(crashed, '{');
+    await writeFile(writing, '{');
+    const ageBy = (path: string, ms: number) => utimes(path, (clock.time - ms) / 1000, (clock.time - ms) / 1000);
+    await ageBy(crashed, STALE_TEMP_MS + 1000);
+    await ageBy(writing, STALE_TEMP_MS - 1000);
+
+    await new HistoryStore(folder, { clock }).list();
+    assert.deepEqual(await readdir(folder).then((names) => names.filter((n) => n.endsWith('.tmp'))), []);
+    assert.deepEqual(await readdir(join(folder, 'conversations')), ['c1.json.4343.7.tmp'], 'the young temp file is kept');
+
+    clock.time += 2000; // now it is older than the limit: a later start removes it
+    await new HistoryStore(folder, { clock }).list();
+    assert.deepEqual(await readdir(join(folder, 'conversations')), []);
+  });
+
+  it('saves when Windows refuses the rename for a moment (the retry is wired into the store)', async () => {
+    let refusals = 2;
+    const fs = {
+      ...nodeFileSystem,
+      rename: async (from: string, to: string) => {
+        if (refusals-- > 0) throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM' });
+        await nodeFileSystem.rename(from, to);
+      },
+    };
+    const store = new HistoryStore(folder, { fs });
+    await store.save(conversation('c1', 1));
+    assert.ok(refusals < 0, 'the rename was refused twice, then done');
+    assert.deepEqual(await open().load('c1'), conversation('c1', 1));
   });
 
   it('searches titles and message text, case-insensitively', async () => {
@@ -271,167 +317,5 @@ describe('chat/history', () => {
       assert.equal(c.messages[1].status, 'interrupted');
       assert.equal(c.messages[0].status, 'streaming');
     });
-  });
-});
-
-/** A clock whose time only moves when the test says so. */
-class FakeClock implements ThrottleClock {
-  time = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, callback, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-  async advance(ms: number): Promise<void> {
-    this.time += ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= this.time);
-      if (due.length === 0) break;
-      this.timers = this.timers.filter((t) => t.at > this.time);
-      for (const t of due) t.callback();
-      await settle();
-    }
-    await settle();
-  }
-}
-
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-describe('chat/history createThrottledSaver', () => {
-  it('saves at once, then at most once per interval with the latest value', async () => {
-    const clock = new FakeClock();
-    const saved: string[] = [];
-    const saver = createThrottledSaver<{ text: string }>(async (v) => void saved.push(v.text), 1000, { clock });
-    const state = { text: 'a' };
-    saver.schedule(state);
-    await settle();
-    assert.deepEqual(saved, ['a'], 'the first save is immediate');
-    state.text = 'ab';
-    saver.schedule(state);
-    state.text = 'abc';
-    saver.schedule(state);
-    await clock.advance(500);
-    assert.deepEqual(saved, ['a'], 'nothing within the interval');
-    await clock.advance(500);
-    assert.deepEqual(saved, ['a', 'abc'], 'one save at the end of the interval, with the latest state');
-    await clock.advance(5000);
-    assert.deepEqual(saved, ['a', 'abc'], 'nothing more when nothing is scheduled');
-  });
-
-  it('never runs two saves at once', async () => {
-    const clock = new FakeClock();
-    let running = 0;
-    let maxRunning = 0;
-    let release: (() => void) | undefined;
-    const saved: number[] = [];
-    const saver = createThrottledSaver<number>(
-      async (v) => {
-        running++;
-        maxRunning = Math.max(maxRunning, running);
-        await new Promise<void>((resolve) => (release = resolve));
-        saved.push(v);
-        running--;
-      },
-      100,
-      { clock },
-    );
-    saver.schedule(1);
-    await settle();
-    saver.schedule(2);
-    await clock.advance(1000); // the interval is over, but save 1 is still running
-    assert.deepEqual(saved, []);
-    release?.();
-    await settle();
-    await settle();
-    assert.deepEqual(saved, [1]);
-    release?.();
-    await settle();
-    assert.deepEqual(saved, [1, 2]);
-    assert.equal(maxRunning, 1);
-  });
-
-  it('flush saves what is pending right away and waits for it', async () => {
-    const clock = new FakeClock();
-    const saved: number[] = [];
-    const saver = createThrottledSaver<number>(async (v) => void saved.push(v), 1000, { clock });
-    saver.schedule(1);
-    await settle();
-    saver.schedule(2);
-    assert.equal(clock.pendingTimers, 1, 'save 2 waits for the interval');
-    await saver.flush();
-    assert.deepEqual(saved, [1, 2]);
-    assert.equal(clock.pendingTimers, 0, 'no timer left behind');
-    await saver.flush();
-    assert.deepEqual(saved, [1, 2], 'flush with nothing pending saves nothing');
-  });
-
-  it('cancel drops the pending value', async () => {
-    const clock = new FakeClock();
-    const saved: number[] = [];
-    const saver = createThrottledSaver<number>(async (v) => void saved.push(v), 1000, { clock });
-    saver.schedule(1);
-    saver.schedule(2);
-    saver.cancel();
-    await clock.advance(2000);
-    await saver.flush();
-    assert.deepEqual(saved, [1]);
-  });
-
-  it('reports background failures to onError and keeps going; flush rejects on failure', async () => {
-    const clock = new FakeClock();
-    const errors: unknown[] = [];
-    let fail = true;
-    const saved: number[] = [];
-    const saver = createThrottledSaver<number>(
-      async (v) => {
-        if (fail) throw new Error(`disk full ${v}`);
-        saved.push(v);
-      },
-      1000,
-      { clock, onError: (e) => errors.push(e) },
-    );
-    saver.schedule(1);
-    await settle();
-    assert.match(String(errors[0]), /disk full 1/);
-    saver.schedule(2);
-    await assert.rejects(saver.flush(), /disk full 2/);
-    fail = false;
-    saver.schedule(3);
-    await saver.flush();
-    assert.deepEqual(saved, [3]);
-    assert.equal(errors.length, 1, 'flush failures are not reported twice');
-  });
-
-  it('works with real timers and the store (a reload mid-answer keeps the text so far)', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'history-saver-'));
-    try {
-      const store = new HistoryStore(folder);
-      const c = conversation('s', 1);
-      c.messages[1] = { id: 's-a', role: 'assistant', content: '', status: 'streaming', createdAt: 1 };
-      const saver = createThrottledSaver<Conversation>((v) => store.save(v), 20);
-      for (const word of ['Hello', ' there', ', streaming', ' text']) {
-        c.messages[1].content += word;
-        saver.schedule(c);
-        await new Promise((resolve) => setTimeout(resolve, 8));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 40));
-      const reloaded = await new HistoryStore(folder).load('s');
-      assert.equal(reloaded?.messages[1].content, 'Hello there, streaming text');
-      assert.equal(reloaded?.messages[1].status, 'interrupted');
-      await saver.flush();
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
   });
 });
