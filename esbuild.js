@@ -1,5 +1,7 @@
+// @ts-check
 // One build script, two product bundles (as in microsoft/vscode-eslint):
 //   host    src/extension.ts -> dist/extension.js   (node, cjs, `vscode` external)
+//           + its lazily loaded part src/wiring/tasksChunk.ts -> dist/tasks.js
 //   webview src/ui/main.ts   -> dist/webview.js     (browser, iife)
 // plus, with --tests, the integration suite that runs inside the real extension host.
 //   node esbuild.js               development build (linked sourcemaps)
@@ -14,7 +16,10 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
-/** Logs build problems the way VS Code's esbuild problem matcher expects. */
+/**
+ * Logs build problems the way VS Code's esbuild problem matcher expects.
+ * @type {import('esbuild').Plugin}
+ */
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
@@ -31,12 +36,14 @@ const problemMatcher = {
 
 /** Codicons are shipped as the font plus its stylesheet, nothing else from the package. */
 function copyCodicons() {
-  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  // Resolved, not a path into node_modules: so npm may place it anywhere, and knip sees the dependency used.
+  const from = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   const to = path.join(__dirname, 'dist', 'codicons');
   fs.mkdirSync(to, { recursive: true });
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -47,15 +54,19 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/** @type {import('esbuild').BuildOptions[]} */
 const productContexts = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    // The host bundle, and its lazily loaded part: dist/tasks.js (Cline's task events, the task view and
+    // queue) is required by dist/extension.js only when first needed (src/wiring/taskFeatures.ts), so it
+    // costs nothing at activation. The two share no module state: the part gets what it needs passed in.
+    entryPoints: { extension: 'src/extension.ts', tasks: 'src/wiring/tasksChunk.ts' },
+    outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', './tasks.js'],
   },
   {
     ...common,
@@ -67,6 +78,7 @@ const productContexts = [
   },
 ];
 
+/** @type {import('esbuild').BuildOptions[]} */
 const testContexts = [
   {
     ...common,

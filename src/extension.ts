@@ -7,16 +7,19 @@ import * as vscode from 'vscode';
 import { createLog } from './adapters/log';
 import { registerClineFeatures } from './wiring/clineFeatures';
 import { registerChat } from './wiring/chatFeatures';
+import type { ClineCompanionApi } from '../api/cline-companion';
 import type { TestHooks } from './wiring/testHooks';
 
-export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+/** Returns the public API (api/cline-companion.d.ts). In test mode only, the internals ride along on `testHooks`. */
+export function activate(context: vscode.ExtensionContext): ClineCompanionApi | TestHooks {
   const started = performance.now();
   const log = createLog(context);
   const cline = registerClineFeatures(context, log);
   const chat = registerChat(context, log, (prompt) => cline.startTask(prompt, { source: 'chat' }));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline, activationMs } : undefined;
+  // TODO(before stop): in test mode too, return the API with the internals on `testHooks`.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline, activationMs } : cline.tasks.api;
 }
 
 export function deactivate(): void {}

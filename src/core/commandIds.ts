@@ -1,4 +1,7 @@
-/** Command ids of the Cline side. They are an interface (keybindings, other extensions, the README): keep them stable. */
+/**
+ * Every command id of the extension, in one place. They are an interface (keybindings, other extensions, the
+ * README, package.json): keep them stable. A unit test keeps this table equal to package.json's commands.
+ */
 export const CMD = {
   startTask: 'clineCompanion.startTask',
   startTaskWithImages: 'clineCompanion.startTaskWithImages',
@@ -17,6 +20,29 @@ export const CMD = {
   askAboutFile: 'clineCompanion.askAboutFile',
   toggleCodeLens: 'clineCompanion.toggleCodeLens',
   showActions: 'clineCompanion.showClineActions',
+  // Quick Chat
+  openChat: 'clineCompanion.openChat',
+  newChat: 'clineCompanion.newChat',
+  askInChat: 'clineCompanion.askInChat',
+  setApiKey: 'clineCompanion.setApiKey',
+  clearApiKey: 'clineCompanion.clearApiKey',
+  refreshModels: 'clineCompanion.refreshModels',
+  // Cline's task events, the task view and the queue
+  connectTaskEvents: 'clineCompanion.connectTaskEvents',
+  disconnectTaskEvents: 'clineCompanion.disconnectTaskEvents',
+  queueTask: 'clineCompanion.queueTask',
+  queueTodos: 'clineCompanion.queueTodos',
+  startNextTask: 'clineCompanion.startNextTask',
+  pauseQueue: 'clineCompanion.pauseQueue',
+  resumeQueue: 'clineCompanion.resumeQueue',
+  clearQueue: 'clineCompanion.clearQueue',
+  editQueuedTask: 'clineCompanion.editQueuedTask',
+  removeQueuedTask: 'clineCompanion.removeQueuedTask',
+  moveQueuedTaskUp: 'clineCompanion.moveQueuedTaskUp',
+  moveQueuedTaskDown: 'clineCompanion.moveQueuedTaskDown',
+  showTaskResult: 'clineCompanion.showTaskResult',
+  copyTaskResult: 'clineCompanion.copyTaskResult',
+  runTaskAgain: 'clineCompanion.runTaskAgain',
 } as const;
 
 /** The built-in template each template command runs. */
@@ -29,3 +55,21 @@ export const TEMPLATE_COMMANDS = {
   optimize: CMD.optimize,
   implementTodo: CMD.implementTodo,
 } as const;
+
+/** Task commands whose bodies live in the lazily loaded part (the always-loaded part registers them). */
+export const LAZY_TASK_COMMANDS = [
+  CMD.connectTaskEvents,
+  CMD.disconnectTaskEvents,
+  CMD.queueTask,
+  CMD.startNextTask,
+  CMD.pauseQueue,
+  CMD.resumeQueue,
+  CMD.clearQueue,
+  CMD.editQueuedTask,
+  CMD.removeQueuedTask,
+  CMD.moveQueuedTaskUp,
+  CMD.moveQueuedTaskDown,
+  CMD.showTaskResult,
+  CMD.copyTaskResult,
+  CMD.runTaskAgain,
+] as const;

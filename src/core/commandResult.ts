@@ -4,7 +4,7 @@
  */
 import type { ClineErrorKind } from './cline/clineError';
 
-export type CommandFailureReason =
+type CommandFailureReason =
   | ClineErrorKind
   /** The user closed an input or a picker. */
   | 'cancelled'
@@ -14,7 +14,7 @@ export type CommandFailureReason =
   | 'noTarget';
 
 export type CommandResult =
-  | { ok: true; /** The text sent to Cline, if any. */ prompt?: string }
+  | { ok: true; /** The text sent to Cline, if any. */ prompt?: string; /** What was done, in words (approve/reject say what they answered). */ message?: string }
   | { ok: false; reason: CommandFailureReason; message: string; prompt?: string };
 
 export const cancelled: CommandResult = { ok: false, reason: 'cancelled', message: 'Cancelled.' };

@@ -11,8 +11,8 @@
  *   the sanitiser drops its `href`, and the host refuses it and says why.
  */
 
-export const OPENABLE_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
-export type OpenableScheme = (typeof OPENABLE_SCHEMES)[number];
+const OPENABLE_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+type OpenableScheme = (typeof OPENABLE_SCHEMES)[number];
 
 export type LinkCheck =
   | { ok: true; scheme: OpenableScheme; /** The parsed, normalised URL to open. */ url: string }

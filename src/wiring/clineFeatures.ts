@@ -22,6 +22,7 @@ import { ClineDispatcher } from '../adapters/cline/clineDispatcher';
 import { ClineFailureNotifier } from '../adapters/cline/clineFailureNotifier';
 import { clineSettings } from '../adapters/settings/clineSettings';
 import type { ExtensionDirHints } from '../core/cline/findExtensionOnDisk';
+import { registerTaskFeatures, type TaskFeatures } from './taskFeatures';
 import { PromptMemory } from '../core/cline/promptMemory';
 
 /** What the rest of the extension (the chat's "Continue in Cline") may ask of the Cline side. */
@@ -30,6 +31,8 @@ export interface ClineFeatures {
   startTask(text: string, options?: { images?: string[]; source?: string }): Promise<boolean>;
   /** The parts behind the commands, for the integration tests (test hooks) and diagnostics. */
   readonly internals?: CommandServices;
+  /** Cline's tasks and the queue, and the public API made from them. */
+  readonly tasks: TaskFeatures;
 }
 
 function extensionDirHints(context: vscode.ExtensionContext): ExtensionDirHints {
@@ -54,7 +57,10 @@ export function registerClineFeatures(context: vscode.ExtensionContext, log: Log
   const notifier = new ClineFailureNotifier(log, () => bridge.showInExtensionsView());
   const dispatcher = new ClineDispatcher(bridge, memory, notifier, log);
   const templates = new TemplateCatalog(log);
-  const services: CommandServices = { bridge, dispatcher, memory, notifier, templates, log };
+  const tasks = registerTaskFeatures(context, log, { dispatcher, bridge });
+  const services: CommandServices = { bridge, dispatcher, memory, notifier, templates, log, tasks };
+  const lenses = registerCodeLenses(templates, log, () => tasks.connected);
+  let lensesWithQueue = tasks.connected;
 
   context.subscriptions.push(
     bridge,
@@ -62,9 +68,15 @@ export function registerClineFeatures(context: vscode.ExtensionContext, log: Log
     ...registerTemplateCommands(services),
     vscode.commands.registerCommand(CMD.toggleCodeLens, (state?: unknown) => toggleCodeLens(state)),
     vscode.commands.registerCommand(CMD.showActions, () => showClineActions(services)),
-    registerCodeLenses(templates, log),
+    lenses,
+    // TODO lenses offer "Add to Queue" only while task events are connected.
+    tasks.onDidChange(() => {
+      if (tasks.connected === lensesWithQueue) return;
+      lensesWithQueue = tasks.connected;
+      lenses.refresh();
+    }),
     registerCodeActions(),
-    createClineStatusBar(bridge),
+    createClineStatusBar(bridge, tasks),
   );
 
   return {
@@ -79,5 +91,6 @@ export function registerClineFeatures(context: vscode.ExtensionContext, log: Log
       return result.ok;
     },
     internals: services,
+    tasks,
   };
 }

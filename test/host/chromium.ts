@@ -13,7 +13,7 @@ const CANDIDATES = [
   '/snap/bin/chromium',
 ];
 
-export function findChromium(): string {
+function findChromium(): string {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
     if (fs.existsSync(fromEnv)) return fromEnv;
@@ -28,7 +28,7 @@ export function findChromium(): string {
 }
 
 /** Flags that keep Chromium from reaching for the network this machine does not have. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -15,7 +15,7 @@ export function runId(): string {
 }
 
 /** Pids (other than ours and our ancestors') whose environment carries this run's marker. */
-export function markedProcesses(id: string = runId()): number[] {
+function markedProcesses(id: string = runId()): number[] {
   const needle = `${RUN_MARKER}=${id}\0`;
   const spared = new Set<number>([process.pid, process.ppid]);
   const found: number[] = [];

@@ -9,7 +9,7 @@ import { launchChromium } from '../host/chromium';
 import { disableExtensionsInPage } from '../host/disabledExtensions';
 import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServerOptions } from '../host/codeServer';
 
-export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
 export interface RecordedCall { method: string; args: unknown[]; time: number }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 
 const SECRET_KEY = 'clineCompanion.apiKey';
-export const API_KEY_ENV = 'CLINE_API_KEY';
+const API_KEY_ENV = 'CLINE_API_KEY';
 
 export type ApiKeySource = 'secretStorage' | 'environment' | 'none';
 

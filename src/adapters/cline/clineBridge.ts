@@ -20,7 +20,7 @@ import { describeSizes } from '../../core/cline/describeSizes';
 import { SerialQueue } from '../../core/cline/serialQueue';
 
 /** What the status bar shows. `active` means Cline's `activate()` has run (ours or someone else's call). */
-export type ClineAvailability = 'missing' | 'installed' | 'active';
+type ClineAvailability = 'missing' | 'installed' | 'active';
 
 export interface ClineBridgeState {
   availability: ClineAvailability;

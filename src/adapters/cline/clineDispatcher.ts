@@ -27,12 +27,26 @@ export interface DispatchRequest {
   source: string;
   /** Show no notification on failure (the caller reports it its own way). */
   quiet?: boolean;
+  /** The task model's id of this task, when it exists already (a queued task, a task started by the API). */
+  companionTaskId?: string;
+}
+
+/**
+ * Sees every startNewTask we send (commands, lenses, quick fixes, the chat, the queue, the API), so the task
+ * model can link it to the TaskStart event that follows. Installed when the task model loads.
+ */
+export interface TaskStartObserver {
+  /** Returns the task model's id for this start. */
+  starting(request: DispatchRequest): string;
+  started(id: string): void;
+  failed(id: string, error: ClineError): void;
 }
 
 export type DispatchResult = { ok: true } | { ok: false; error: ClineError };
 
 export class ClineDispatcher {
   private tasksStarted = 0;
+  private observer: TaskStartObserver | undefined;
 
   constructor(
     private readonly bridge: ClineBridge,
@@ -46,15 +60,21 @@ export class ClineDispatcher {
     return this.tasksStarted > 0;
   }
 
+  setTaskObserver(observer: TaskStartObserver | undefined): void {
+    this.observer = observer;
+  }
+
   async dispatch(request: DispatchRequest): Promise<DispatchResult> {
     const { method, text, images, keep } = request;
     this.log.debug(`dispatch ${method} from ${request.source}`);
+    const taskId = method === 'startNewTask' ? this.observer?.starting(request) : undefined;
     try {
       if (method === 'startNewTask') await this.bridge.call(method, text, images);
       else if (method === 'sendMessage') await this.bridge.call(method, text, images);
       else await this.bridge.call(method);
     } catch (thrown) {
       const error = thrown instanceof ClineError ? thrown : new ClineError('callFailed', describeThrown(thrown), { method, cause: thrown });
+      if (taskId !== undefined) this.observer?.failed(taskId, error);
       const kept = keep !== undefined && keep.text.trim() !== '';
       if (kept) await this.memory.setDraft(keep.key, keep.text);
       if (!request.quiet) {
@@ -67,6 +87,7 @@ export class ClineDispatcher {
       return { ok: false, error };
     }
     if (method === 'startNewTask') this.tasksStarted++;
+    if (taskId !== undefined) this.observer?.started(taskId);
     if (keep) await this.memory.clearDraftIf(keep.key, keep.text);
     if (request.remember !== undefined) await this.memory.remember(request.remember);
     return { ok: true };

@@ -4,6 +4,7 @@ import type { Log } from '../../adapters/log';
 import { type ApiKeyStore, promptForApiKey } from '../../adapters/chat/apiKeyStore';
 import { chipFromEditor } from '../../adapters/editor/editorChip';
 import type { ChatController } from '../../core/chat/chatController';
+import { CMD } from '../../core/commandIds';
 import type { ChatViewProvider } from '../chatView/chatViewProvider';
 
 export interface ChatCommandServices {
@@ -17,16 +18,16 @@ export interface ChatCommandServices {
 
 export function registerChatCommands({ provider, controller, keys, log, clearCatalogCache }: ChatCommandServices): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('clineCompanion.openChat', () => provider.reveal()),
-    vscode.commands.registerCommand('clineCompanion.newChat', async () => {
+    vscode.commands.registerCommand(CMD.openChat, () => provider.reveal()),
+    vscode.commands.registerCommand(CMD.newChat, async () => {
       await provider.reveal();
       await controller.newChat();
     }),
-    vscode.commands.registerCommand('clineCompanion.refreshModels', async () => {
+    vscode.commands.registerCommand(CMD.refreshModels, async () => {
       await clearCatalogCache();
       await controller.refreshModels();
     }),
-    vscode.commands.registerCommand('clineCompanion.setApiKey', async (key?: unknown) => {
+    vscode.commands.registerCommand(CMD.setApiKey, async (key?: unknown) => {
       // From code (tests, other extensions) the key may be passed in; from the UI a password box asks.
       const stored = typeof key === 'string' && key.trim() ? (await keys.set(key), true) : await promptForApiKey(keys);
       if (stored) {
@@ -34,14 +35,14 @@ export function registerChatCommands({ provider, controller, keys, log, clearCat
         await controller.apiKeyChanged();
       }
     }),
-    vscode.commands.registerCommand('clineCompanion.clearApiKey', async () => {
+    vscode.commands.registerCommand(CMD.clearApiKey, async () => {
       await keys.clear();
       log.info('API key removed from SecretStorage');
       await controller.apiKeyChanged();
       const env = (await keys.has()) ? ' CLINE_API_KEY from the environment is still used.' : '';
       void vscode.window.showInformationMessage(`Cline Companion: API key cleared.${env}`);
     }),
-    vscode.commands.registerCommand('clineCompanion.askInChat', async (uri?: vscode.Uri, range?: vscode.Range) => {
+    vscode.commands.registerCommand(CMD.askInChat, async (uri?: vscode.Uri, range?: vscode.Range) => {
       const chip = await chipFromEditor(uri, range);
       if (!chip) {
         void vscode.window.showInformationMessage('Cline Companion: select some code first, then Ask in Chat.');

@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import { clineSettings } from '../../adapters/settings/clineSettings';
 import { CMD } from '../../core/commandIds';
 
-export const FIX_KIND = vscode.CodeActionKind.QuickFix.append('cline');
-export const EXPLAIN_KIND = vscode.CodeActionKind.Refactor.append('cline').append('explain');
-export const REFACTOR_KIND = vscode.CodeActionKind.RefactorRewrite.append('cline');
+const FIX_KIND = vscode.CodeActionKind.QuickFix.append('cline');
+const EXPLAIN_KIND = vscode.CodeActionKind.Refactor.append('cline').append('explain');
+const REFACTOR_KIND = vscode.CodeActionKind.RefactorRewrite.append('cline');
 
-export class ClineCodeActionProvider implements vscode.CodeActionProvider {
+class ClineCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [FIX_KIND, EXPLAIN_KIND, REFACTOR_KIND],
   };

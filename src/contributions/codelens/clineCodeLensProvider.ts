@@ -21,7 +21,7 @@ import { scanTodos, type TodoMatch } from '../../core/scanners/todoScanner';
 import { lensLanguageAllowed, readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
 
 /** How long a request for an edited document waits before asking for symbols. */
-export const EDIT_DEBOUNCE_MS = 300;
+const EDIT_DEBOUNCE_MS = 300;
 /**
  * No symbols can mean "no provider" or "its language server is still starting" (TypeScript takes seconds
  * after a window opens). VS Code would not ask again until an edit, so we ask it to, a few times, backing off.
@@ -41,7 +41,8 @@ const SHORT_TITLES: Record<string, string> = {
 
 type LensData =
   | { kind: 'symbol'; uri: vscode.Uri; action: string; placement: SymbolLensPlacement; target: vscode.Range }
-  | { kind: 'todo'; uri: vscode.Uri; todo: TodoMatch };
+  | { kind: 'todo'; uri: vscode.Uri; todo: TodoMatch }
+  | { kind: 'todoQueue'; uri: vscode.Uri; todo: TodoMatch };
 
 export class ClineLens extends vscode.CodeLens {
   constructor(
@@ -72,7 +73,14 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
   /** Documents whose symbol request came back empty: how many refreshes were asked for, per version. */
   private readonly emptyRetries = new Map<string, { version: number; attempts: number; timer?: NodeJS.Timeout }>();
 
-  constructor(private readonly templates: TemplateCatalog) {
+  /**
+   * `queueLens`: whether TODOs also get "Add to Queue". Only while Cline's task events are connected: then
+   * the queue runs them one after another on its own; without events a lens more is only clutter.
+   */
+  constructor(
+    private readonly templates: TemplateCatalog,
+    private readonly queueLens: () => boolean = () => false,
+  ) {
     this.subscriptions = [
       this.changed,
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -113,7 +121,8 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     if (!settings.enabled || !lensLanguageAllowed(settings, document.languageId)) return [];
     const key = document.uri.toString();
     // The settings are part of the key: a change applies even before its change event has cleared the cache.
-    const settingsKey = JSON.stringify(settings);
+    const withQueue = this.queueLens();
+    const settingsKey = JSON.stringify(settings) + (withQueue ? '+queue' : '');
     const cached = this.cache.get(key);
     if (cached?.version === document.version && cached.settings === settingsKey) return cached.lenses;
     if (cached && cached.version !== document.version) {
@@ -153,7 +162,9 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     if (settings.todoEnabled && settings.todoTags.length > 0) {
       const todos = scanTodos(text, { tags: settings.todoTags, languageId: document.languageId }).slice(0, Math.max(0, settings.maxPerFile));
       for (const todo of todos) {
-        lenses.push(new ClineLens(new vscode.Range(todo.line, todo.startCharacter, todo.line, todo.startCharacter), { kind: 'todo', uri: document.uri, todo }));
+        const at = new vscode.Range(todo.line, todo.startCharacter, todo.line, todo.startCharacter);
+        lenses.push(new ClineLens(at, { kind: 'todo', uri: document.uri, todo }));
+        if (withQueue) lenses.push(new ClineLens(at, { kind: 'todoQueue', uri: document.uri, todo }));
       }
     }
 
@@ -169,6 +180,15 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
         tooltip: `Ask Cline to do what this ${data.todo.tag} says${data.todo.text ? `: ${data.todo.text}` : ''}`,
         command: CMD.implementTodo,
         arguments: [data.uri, data.todo.line],
+      };
+      return lens;
+    }
+    if (data.kind === 'todoQueue') {
+      lens.command = {
+        title: '$(add) Add to Queue',
+        tooltip: `Queue this ${data.todo.tag} for Cline: it starts when Cline is idle`,
+        command: CMD.runPrompt,
+        arguments: ['implementTodo', data.uri, data.todo.line, { queue: true }],
       };
       return lens;
     }

@@ -10,8 +10,9 @@ import type { Log } from '../../adapters/log';
 import { ClineCodeLensProvider } from './clineCodeLensProvider';
 import { lensDocumentSelector, readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
 
-export function registerCodeLenses(templates: TemplateCatalog, log: Log): vscode.Disposable {
-  const provider = new ClineCodeLensProvider(templates);
+/** `queueLens`: whether TODO comments also get "Add to Queue" (task events connected); call `refresh` when it changes. */
+export function registerCodeLenses(templates: TemplateCatalog, log: Log, queueLens?: () => boolean): vscode.Disposable & { refresh(): void } {
+  const provider = new ClineCodeLensProvider(templates, queueLens);
   let registration: vscode.Disposable | undefined;
   let registeredFor = '';
 
@@ -38,9 +39,12 @@ export function registerCodeLenses(templates: TemplateCatalog, log: Log): vscode
     // Lens rows may show user templates: their titles and icons come from here.
     onSettingsChange('prompts', () => provider.refresh()),
   ];
-  return new vscode.Disposable(() => {
-    registration?.dispose();
-    for (const s of subscriptions) s.dispose();
-    provider.dispose();
-  });
+  return Object.assign(
+    new vscode.Disposable(() => {
+      registration?.dispose();
+      for (const s of subscriptions) s.dispose();
+      provider.dispose();
+    }),
+    { refresh: () => provider.refresh() },
+  );
 }

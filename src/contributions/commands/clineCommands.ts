@@ -5,13 +5,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { clineSettings } from '../../adapters/settings/clineSettings';
+import { imageSettings } from '../../adapters/settings/imageSettings';
 import { CMD } from '../../core/commandIds';
 import { toText, toUris } from './commandArgs';
 import { cancelled, type CommandResult } from '../../core/commandResult';
 import { dispatchForCommand, type CommandServices } from './commandServices';
 import { IMAGE_EXTENSIONS, imageDataUrl, refuseBeforeReading } from '../../core/cline/imageAttachments';
 import { askForPrompt, type PromptAction } from './promptInput';
+import { describeTool } from '../../core/tasks/taskText';
 
 const START_ACTION: PromptAction = { id: 'start', description: '$(play) Start a new Cline task' };
 
@@ -31,7 +32,7 @@ async function askForTask(services: CommandServices, title: string): Promise<str
   return answer?.text;
 }
 
-export async function startTask(services: CommandServices, textArg?: unknown, source = 'startTask'): Promise<CommandResult> {
+async function startTask(services: CommandServices, textArg?: unknown, source = 'startTask'): Promise<CommandResult> {
   const fromCode = toText(textArg);
   const text = fromCode ?? (await askForTask(services, 'Start a Cline Task'));
   if (text === undefined) return cancelled;
@@ -67,7 +68,7 @@ async function loadImages(uris: readonly vscode.Uri[], maxBytes: number): Promis
   return { dataUrls, refused };
 }
 
-export async function startTaskWithImages(services: CommandServices, textArg?: unknown, urisArg?: unknown): Promise<CommandResult> {
+async function startTaskWithImages(services: CommandServices, textArg?: unknown, urisArg?: unknown): Promise<CommandResult> {
   let uris = toUris(urisArg);
   if (!uris) {
     uris = await vscode.window.showOpenDialog({
@@ -79,7 +80,7 @@ export async function startTaskWithImages(services: CommandServices, textArg?: u
     });
     if (!uris || uris.length === 0) return cancelled;
   }
-  const maxBytes = clineSettings.maxImageBytes();
+  const maxBytes = imageSettings.maxImageBytes();
   const { dataUrls, refused } = await loadImages(uris, maxBytes);
   if (refused.length > 0 || dataUrls.length === 0) {
     const message = `Nothing was sent to Cline: ${refused.length ? refused.join('; ') : 'no image was chosen'}.`;
@@ -101,31 +102,50 @@ export async function startTaskWithImages(services: CommandServices, textArg?: u
   });
 }
 
-export async function sendMessage(services: CommandServices, textArg?: unknown): Promise<CommandResult> {
+/**
+ * With task events connected we know when Cline has no task open: a message would be dropped, so we don't
+ * send it, keep it, and offer to start a task with it instead.
+ */
+async function offerNewTaskInstead(services: CommandServices, text: string): Promise<CommandResult> {
+  const message = 'Cline has no task open, so the message was not sent (Cline would drop it).';
+  await services.memory.setDraft('message', text);
+  services.log.info(`sendMessage: ${message}`);
+  void vscode.window.showInformationMessage(message, 'Start a New Task with It').then(async (choice) => {
+    if (!choice) return;
+    await services.memory.setDraft('message', undefined);
+    await dispatchForCommand(services, { method: 'startNewTask', text, source: 'sendMessage→newTask', keep: { key: 'task', text } });
+  });
+  return { ok: false, reason: 'noTarget', message, prompt: text };
+}
+
+async function sendMessage(services: CommandServices, textArg?: unknown): Promise<CommandResult> {
   const { memory, dispatcher } = services;
   const fromCode = toText(textArg);
+  const noTaskOpen = services.tasks.connected && !(await services.tasks.hasOpenTask());
   if (fromCode !== undefined) {
-    if (!dispatcher.startedTaskThisSession) {
+    if (noTaskOpen) return offerNewTaskInstead(services, fromCode);
+    if (!dispatcher.startedTaskThisSession && !services.tasks.connected) {
       services.log.debug('sendMessage from code with no task started from this window: Cline drops it if no task is open');
     }
     return dispatchForCommand(services, { method: 'sendMessage', text: fromCode, source: 'sendMessage', keep: { key: 'message', text: fromCode } });
   }
-  // ClineAPI is write-only: we cannot see whether Cline has a task open, and it silently drops a message
+  // Without events, ClineAPI can't tell us whether Cline has a task open, and it silently drops a message
   // when none is. So the input says so, and offers to start a task with the text instead.
-  const unsure = !dispatcher.startedTaskThisSession;
+  const unsure = !services.tasks.connected && !dispatcher.startedTaskThisSession;
+  const send: PromptAction = {
+    id: 'send',
+    description: "$(comment) Send to Cline's current task",
+    detail: unsure ? 'Cline ignores messages when no task is open, and cannot tell us whether one is.' : undefined,
+  };
+  const newTask: PromptAction = { id: 'newTask', description: '$(play) Start a new task with this text instead' };
   const answer = await askForPrompt({
     title: 'Send a Message to Cline',
-    placeholder: unsure
-      ? 'Reply to Cline\'s current task. No task was started from this window: if Cline has none open, choose "Start a new task".'
-      : "Reply to Cline's current task (answers what it is waiting for)",
-    actions: [
-      {
-        id: 'send',
-        description: "$(comment) Send to Cline's current task",
-        detail: unsure ? 'Cline ignores messages when no task is open, and cannot tell us whether one is.' : undefined,
-      },
-      { id: 'newTask', description: '$(play) Start a new task with this text instead' },
-    ],
+    placeholder: noTaskOpen
+      ? 'Cline has no task open: a message would be dropped. Start a new task with your text instead.'
+      : unsure
+        ? 'Reply to Cline\'s current task. No task was started from this window: if Cline has none open, choose "Start a new task".'
+        : "Reply to Cline's current task (answers what it is waiting for)",
+    actions: noTaskOpen ? [newTask] : [send, newTask],
     draft: memory.draft('message'),
     history: memory.history(),
     forget: (text) => memory.forget(text),
@@ -139,7 +159,7 @@ export async function sendMessage(services: CommandServices, textArg?: unknown):
   return dispatchForCommand(services, { method: 'sendMessage', text: answer.text, source: 'sendMessage', keep: { key: 'message', text: answer.text }, remember: answer.text });
 }
 
-export async function focusCline(services: CommandServices): Promise<CommandResult> {
+async function focusCline(services: CommandServices): Promise<CommandResult> {
   const { bridge, notifier } = services;
   if (bridge.state().availability === 'missing') {
     const error = await bridge.diagnoseMissing();
@@ -152,15 +172,53 @@ export async function focusCline(services: CommandServices): Promise<CommandResu
   return { ok: false, reason: 'incompatible', message };
 }
 
+const PRESS_WORDS = {
+  pressPrimaryButton: { done: 'Approved', button: "Cline's primary button (approve)" },
+  pressSecondaryButton: { done: 'Rejected', button: "Cline's secondary button (reject)" },
+} as const;
+
+/**
+ * Approve / Reject. With task events connected they know what waits: they answer it at once and say what
+ * they answered, and when nothing waits they don't press at all (a press after a finished task would start
+ * a new, paid model turn). Without events, Cline's API can't tell: they press, as before, and say so.
+ */
+export async function answerPending(services: CommandServices, method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string): Promise<CommandResult> {
+  const words = PRESS_WORDS[method];
+  if (services.tasks.connected) {
+    const waiting = await services.tasks.waiting();
+    if (!waiting) {
+      const message = 'Cline has nothing waiting for approval.';
+      services.log.info(`${source}: not pressed, ${message}`);
+      void vscode.window.showInformationMessage(message);
+      return { ok: false, reason: 'noTarget', message };
+    }
+    const what = waiting.pendingTool ? describeTool(waiting.pendingTool) : 'its pending action';
+    const result = await dispatchForCommand(services, { method, source });
+    if (result.ok) {
+      const message = `${words.done}: ${what}`;
+      services.log.info(`${source}: ${message}`);
+      vscode.window.setStatusBarMessage(`$(${method === 'pressPrimaryButton' ? 'check' : 'close'}) ${message}`, 5000);
+      return { ok: true, message };
+    }
+    return result;
+  }
+  const result = await dispatchForCommand(services, { method, source });
+  if (result.ok) {
+    vscode.window.setStatusBarMessage(
+      `Pressed ${words.button}. Cline's API can't say whether anything was waiting: connect Cline's task events to make this safe.`,
+      6000,
+    );
+  }
+  return result;
+}
+
 export function registerClineCommands(services: CommandServices): vscode.Disposable[] {
-  const press = (method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string) => () =>
-    dispatchForCommand(services, { method, source });
   return [
     vscode.commands.registerCommand(CMD.startTask, (text?: unknown) => startTask(services, text)),
     vscode.commands.registerCommand(CMD.startTaskWithImages, (text?: unknown, uris?: unknown) => startTaskWithImages(services, text, uris)),
     vscode.commands.registerCommand(CMD.sendMessage, (text?: unknown) => sendMessage(services, text)),
-    vscode.commands.registerCommand(CMD.approve, press('pressPrimaryButton', 'approve')),
-    vscode.commands.registerCommand(CMD.reject, press('pressSecondaryButton', 'reject')),
+    vscode.commands.registerCommand(CMD.approve, () => answerPending(services, 'pressPrimaryButton', 'approve')),
+    vscode.commands.registerCommand(CMD.reject, () => answerPending(services, 'pressSecondaryButton', 'reject')),
     vscode.commands.registerCommand(CMD.focusCline, () => focusCline(services)),
   ];
 }

@@ -6,6 +6,7 @@ import type { PromptMemory } from '../../core/cline/promptMemory';
 import type { Log } from '../../adapters/log';
 import type { CommandResult } from '../../core/commandResult';
 import type { TemplateCatalog } from '../../adapters/prompts/templateCatalog';
+import type { TaskAwareness } from '../../core/tasks/taskAwareness';
 
 export interface CommandServices {
   bridge: ClineBridge;
@@ -14,6 +15,8 @@ export interface CommandServices {
   notifier: ClineFailureNotifier;
   templates: TemplateCatalog;
   log: Log;
+  /** Cline's tasks as its hook events show them (when connected). */
+  tasks: TaskAwareness;
 }
 
 /** Dispatches and turns the outcome into the command's result. */

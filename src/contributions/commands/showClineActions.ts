@@ -7,6 +7,7 @@ import { CLINE_EXTENSION_ID } from '../../core/cline/clineApi';
 import { readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
 import { CMD } from '../../core/commandIds';
 import type { CommandServices } from './commandServices';
+import { describeTool } from '../../core/tasks/taskText';
 
 type ActionItem = vscode.QuickPickItem & { run?: () => unknown };
 
@@ -24,13 +25,30 @@ export async function showClineActions(services: CommandServices): Promise<void>
       { label: '', kind: vscode.QuickPickItemKind.Separator },
     );
   }
+  const waiting = await services.tasks.waiting();
+  if (waiting) {
+    const what = waiting.pendingTool ? describeTool(waiting.pendingTool) : 'its pending action';
+    items.push(
+      { label: '$(check) Approve', description: what, run: command(CMD.approve) },
+      { label: '$(close) Reject', description: what, run: command(CMD.reject) },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+    );
+  }
   const lensesOn = readCodeLensSettings().enabled;
   items.push(
     { label: '$(play) Start Cline Task…', run: command(CMD.startTask) },
     { label: '$(file-media) New Cline Task with Images…', run: command(CMD.startTaskWithImages) },
     { label: '$(comment) Send Message to Cline…', run: command(CMD.sendMessage) },
-    { label: '$(check) Approve', description: "Cline's primary button", run: command(CMD.approve) },
-    { label: '$(close) Reject', description: "Cline's secondary button", run: command(CMD.reject) },
+    ...(waiting
+      ? []
+      : [
+          { label: '$(check) Approve', description: services.tasks.connected ? 'nothing waits now' : "Cline's primary button", run: command(CMD.approve) },
+          { label: '$(close) Reject', description: services.tasks.connected ? 'nothing waits now' : "Cline's secondary button", run: command(CMD.reject) },
+        ]),
+    { label: '$(add) Queue Task for Cline…', run: command(CMD.queueTask) },
+    services.tasks.connected
+      ? { label: '$(list-tree) Show Cline Tasks', run: command('clineCompanion.tasksView.focus') }
+      : { label: '$(plug) Connect Cline Task Events…', description: 'see what Cline is doing', run: command(CMD.connectTaskEvents) },
     { label: '$(hubot) Show Cline', run: command(CMD.focusCline) },
     { label: '$(list-selection) Run Prompt Template…', run: command(CMD.runPrompt) },
     { label: '', kind: vscode.QuickPickItemKind.Separator },

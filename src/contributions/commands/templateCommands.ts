@@ -33,15 +33,17 @@ import { cancelled, type CommandResult } from '../../core/commandResult';
 import { dispatchForCommand, type CommandServices } from './commandServices';
 import { askForPrompt } from './promptInput';
 
-export interface TemplateCommandOptions {
+interface TemplateCommandOptions {
   /** The answer to `{{input}}`: no question is asked. */
   input?: string;
+  /** Add the task to the queue instead of starting it now. */
+  queue?: boolean;
   /** What the range is, when the caller knows (saves a symbol lookup). */
   symbol?: PromptSymbol;
 }
 
 /** A question about a whole file; not a built-in template because it needs the file, not a selection. */
-export const ASK_ABOUT_FILE_TEMPLATE: PromptTemplate = {
+const ASK_ABOUT_FILE_TEMPLATE: PromptTemplate = {
   id: 'askAboutFile',
   title: 'Ask About File',
   icon: 'question',
@@ -168,26 +170,76 @@ async function askForInput(services: CommandServices, template: PromptTemplate, 
   return answer?.text;
 }
 
-export async function runTemplate(services: CommandServices, template: PromptTemplate, uriArg: unknown, rangeArg: unknown, optionsArg: unknown, source: string): Promise<CommandResult> {
+/** The prompt a template makes for its target, asking for `{{input}}` when needed; or why there is none. */
+async function renderTemplate(
+  services: CommandServices,
+  template: PromptTemplate,
+  uriArg: unknown,
+  rangeArg: unknown,
+  optionsArg: unknown,
+): Promise<{ text: string; typed: boolean; input?: string } | { result: CommandResult }> {
   const options = toOptions<TemplateCommandOptions>(optionsArg);
   const resolved = await resolveTarget(template, toUri(uriArg), toRange(rangeArg), options);
-  if ('result' in resolved) return resolved.result;
+  if ('result' in resolved) return resolved;
   const { target } = resolved;
   let input = toText(options.input);
   const typed = input === undefined && templateNeedsInput(template);
   if (typed) {
     input = await askForInput(services, template, target);
-    if (input === undefined) return cancelled;
+    if (input === undefined) return { result: cancelled };
   }
   const rendered = renderPrompt(template, promptContextFor(target), { input, maxInlineBytes: clineSettings.maxInlineBytes() });
   for (const warning of rendered.warnings) services.log.warn(warning);
+  return { text: rendered.text, typed, input };
+}
+
+/**
+ * Runs a template on its target now, or (`queue: true` in the options) adds the task to the queue, which
+ * starts it when Cline is idle.
+ */
+async function runTemplate(services: CommandServices, template: PromptTemplate, uriArg: unknown, rangeArg: unknown, optionsArg: unknown, source: string): Promise<CommandResult> {
+  const rendered = await renderTemplate(services, template, uriArg, rangeArg, optionsArg);
+  if ('result' in rendered) return rendered.result;
+  const { text, typed, input } = rendered;
+  if (toOptions<TemplateCommandOptions>(optionsArg).queue === true) {
+    await services.tasks.enqueue(text);
+    if (typed && input !== undefined) await services.memory.remember(input);
+    return { ok: true, prompt: text };
+  }
   return dispatchForCommand(services, {
     method: 'startNewTask',
-    text: rendered.text,
+    text,
     source,
     keep: typed && input !== undefined ? { key: `input:${template.id}`, text: input } : undefined,
     remember: typed ? input : undefined,
   });
+}
+
+/** "Queue All TODOs in File": one queued task per TODO comment, each with the prompt of Implement TODO. */
+export async function queueTodos(services: CommandServices, uriArg: unknown): Promise<CommandResult> {
+  const template = services.templates.get('implementTodo');
+  if (!template) throw new Error('built-in template implementTodo is missing');
+  let document: vscode.TextDocument | undefined;
+  try {
+    document = await documentFor(toUri(uriArg));
+  } catch (thrown) {
+    const message = `Cannot open the file as text: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    void vscode.window.showErrorMessage(message);
+    return { ok: false, reason: 'invalidInput', message };
+  }
+  if (!document) return noTargetResult('Open a file first: "Queue All TODOs in File" queues the TODO comments of the file in the editor.');
+  const todos = todosIn(document, readCodeLensSettings(document).todoTags);
+  const name = path.posix.basename(document.uri.path);
+  if (todos.length === 0) return noTargetResult(`No TODO comments in ${name}.`);
+  const kinds = symbolKindSet(readCodeLensSettings(document).symbolKinds);
+  const prompts: string[] = [];
+  for (const todo of todos) {
+    const rendered = renderPrompt(template, promptContextFor(await todoTarget(document, todo, kinds)), { maxInlineBytes: clineSettings.maxInlineBytes() });
+    prompts.push(rendered.text);
+  }
+  for (const text of prompts) await services.tasks.enqueue(text);
+  void vscode.window.showInformationMessage(`Queued ${prompts.length} TODO${prompts.length === 1 ? '' : 's'} of ${name} for Cline.${services.tasks.connected ? '' : ' Task events are not connected, so start each one from the Cline Tasks view (Start Next).'}`);
+  return { ok: true };
 }
 
 type TemplatePickItem = vscode.QuickPickItem & { template?: PromptTemplate; addTemplate?: true };
@@ -200,11 +252,15 @@ const SCOPE_HINTS: Record<string, string> = {
   file: 'the whole file',
 };
 
-async function pickTemplate(services: CommandServices): Promise<PromptTemplate | undefined> {
+const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: 'Add to Queue (starts when Cline is idle)' };
+
+/** The template picker. Enter runs now; the item's "Add to Queue" button queues instead. */
+async function pickTemplate(services: CommandServices): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
   const item = (t: PromptTemplate): TemplatePickItem => ({
     label: `$(${t.icon ?? 'sparkle'}) ${t.title}`,
     description: SCOPE_HINTS[t.scope ?? 'selection'],
     template: t,
+    buttons: [ADD_TO_QUEUE_BUTTON],
   });
   const user = services.templates.userTemplates();
   const items: TemplatePickItem[] = [
@@ -213,15 +269,26 @@ async function pickTemplate(services: CommandServices): Promise<PromptTemplate |
     ...user.map(item),
     { label: '$(add) Add a template…', description: 'clineCompanion.prompts in settings.json', addTemplate: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Run a Prompt Template with Cline', placeHolder: 'Template to run on the selection, the symbol at the cursor or the file', matchOnDescription: true });
-  if (picked?.addTemplate) {
+  const picker = vscode.window.createQuickPick<TemplatePickItem>();
+  picker.title = 'Run a Prompt Template with Cline';
+  picker.placeholder = 'Template to run on the selection, the symbol at the cursor or the file (+ adds it to the queue)';
+  picker.matchOnDescription = true;
+  picker.items = items;
+  const choice = await new Promise<{ item: TemplatePickItem; queue: boolean } | undefined>((resolve) => {
+    picker.onDidAccept(() => resolve(picker.selectedItems[0] ? { item: picker.selectedItems[0], queue: false } : undefined));
+    picker.onDidTriggerItemButton((e) => resolve({ item: e.item, queue: true }));
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  if (choice?.item.addTemplate) {
     await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'clineCompanion.prompts', edit: true } });
     return undefined;
   }
-  return picked?.template;
+  return choice?.item.template ? { template: choice.item.template, queue: choice.queue } : undefined;
 }
 
-export async function runPrompt(services: CommandServices, idArg: unknown, uriArg: unknown, rangeArg: unknown, optionsArg: unknown): Promise<CommandResult> {
+async function runPrompt(services: CommandServices, idArg: unknown, uriArg: unknown, rangeArg: unknown, optionsArg: unknown): Promise<CommandResult> {
   const id = toText(idArg);
   let template: PromptTemplate | undefined;
   if (id !== undefined) {
@@ -232,14 +299,16 @@ export async function runPrompt(services: CommandServices, idArg: unknown, uriAr
       return { ok: false, reason: 'invalidInput', message };
     }
   } else {
-    template = await pickTemplate(services);
-    if (!template) return cancelled;
+    const picked = await pickTemplate(services);
+    if (!picked) return cancelled;
+    template = picked.template;
+    if (picked.queue) optionsArg = { ...toOptions<TemplateCommandOptions>(optionsArg), queue: true };
   }
   return runTemplate(services, template, uriArg, rangeArg, optionsArg, `runPrompt:${template.id}`);
 }
 
 /** "Ask Cline About File": a question (asked, or passed as the 2nd argument) about a whole file. */
-export async function askAboutFile(services: CommandServices, uriArg: unknown, questionArg: unknown): Promise<CommandResult> {
+async function askAboutFile(services: CommandServices, uriArg: unknown, questionArg: unknown): Promise<CommandResult> {
   const uri = toUri(uriArg) ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) return noTargetResult('Open a file, or right-click one in the Explorer, to ask Cline about it.');
   // The explorer passes (clicked, selected[]): the second argument is then no question.
@@ -258,6 +327,7 @@ export function registerTemplateCommands(services: CommandServices): vscode.Disp
   disposables.push(
     vscode.commands.registerCommand(CMD.runPrompt, (id?: unknown, uri?: unknown, range?: unknown, options?: unknown) => runPrompt(services, id, uri, range, options)),
     vscode.commands.registerCommand(CMD.askAboutFile, (uri?: unknown, question?: unknown) => askAboutFile(services, uri, question)),
+    vscode.commands.registerCommand(CMD.queueTodos, (uri?: unknown) => queueTodos(services, uri)),
   );
   return disposables;
 }

@@ -4,28 +4,30 @@
  */
 import * as vscode from 'vscode';
 import type { ClineBridge } from '../../adapters/cline/clineBridge';
-import { clineSettings } from '../../adapters/settings/clineSettings';
+import { statusBarSettings } from '../../adapters/settings/statusBarSettings';
 import { onSettingsChange } from '../../adapters/settings/config';
 import { CMD } from '../../core/commandIds';
+import type { TaskAwareness } from '../../core/tasks/taskAwareness';
 import { statusBarLook } from './statusBarLook';
 
-export function createClineStatusBar(bridge: ClineBridge): vscode.Disposable {
+export function createClineStatusBar(bridge: ClineBridge, tasks: TaskAwareness): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('clineCompanion.cline', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Cline Companion: Cline';
   item.command = CMD.showActions;
   const update = (): void => {
     const state = bridge.state();
-    const look = statusBarLook(state);
+    const look = statusBarLook(state, { connected: tasks.connected, task: tasks.current() });
     item.text = look.text;
+    item.backgroundColor = look.attention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.tooltip = look.tooltip;
     item.accessibilityInformation = { label: `Cline: ${look.tooltip}` };
-    if (clineSettings.statusBarEnabled()) item.show();
+    if (statusBarSettings.enabled()) item.show();
     else item.hide();
     // Commands that need Cline hide from the palette when it is missing (see package.json `when`).
     void vscode.commands.executeCommand('setContext', 'clineCompanion.clineMissing', state.availability === 'missing');
   };
   update();
-  const subscriptions = [bridge.onDidChange(update), onSettingsChange('statusBar', update)];
+  const subscriptions = [bridge.onDidChange(update), tasks.onDidChange(update), onSettingsChange('statusBar', update)];
   return new vscode.Disposable(() => {
     for (const s of subscriptions) s.dispose();
     item.dispose();

@@ -40,7 +40,7 @@ function count(value: unknown): number {
 }
 
 /** OpenAI-format `usage` → the protocol's `Usage`; `undefined` when there is no usage object. */
-export function usageFromWire(usage: unknown): Usage | undefined {
+function usageFromWire(usage: unknown): Usage | undefined {
   if (!isRecord(usage)) return undefined;
   const details = isRecord(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
   const result: Usage = {

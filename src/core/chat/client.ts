@@ -22,10 +22,10 @@ import { ChatError, abortedError, errorFromResponse, timeoutError, toChatError, 
 import { retryDelayMs } from './retryPolicy';
 import { decodeSse } from './sseStream';
 
-export type { ChatEvent, RetryInfo } from './chatEvents';
+export type { ChatEvent } from './chatEvents';
 
-export const DEFAULT_REFERER = 'https://github.com/cline-companion/cline-companion';
-export const DEFAULT_TITLE = 'Cline Companion';
+const DEFAULT_REFERER = 'https://github.com/cline-companion/cline-companion';
+const DEFAULT_TITLE = 'Cline Companion';
 
 export interface ChatRequestMessage {
   role: 'system' | 'user' | 'assistant';
@@ -55,7 +55,7 @@ export interface ChatOptions {
   headers?: { referer?: string; title?: string };
 }
 
-export function chatCompletionsUrl(baseUrl: string): string {
+function chatCompletionsUrl(baseUrl: string): string {
   return `${baseUrl.trim().replace(/\/+$/, '')}/chat/completions`;
 }
 

@@ -48,7 +48,7 @@ export class ChatError extends Error {
 const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['rateLimited', 'server', 'network', 'timeout', 'aborted', 'midstream']);
 
 /** The usual answer to "may trying again help?" for a kind; specific errors can override it. */
-export function isRetryableKind(kind: ErrorKind): boolean {
+function isRetryableKind(kind: ErrorKind): boolean {
   return RETRYABLE_KINDS.has(kind);
 }
 
@@ -78,7 +78,7 @@ const STATUS_TEXT: Record<number, string> = {
 /** Something that can look up a response header: a fetch `Headers`, or a plain record (as node's `http` gives). */
 export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
-export function headerValue(headers: HeaderSource | undefined, name: string): string | undefined {
+function headerValue(headers: HeaderSource | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
@@ -107,7 +107,7 @@ function humanizeCode(code: string): string {
 interface BodyFacts { message?: string; code?: string }
 
 /** Reads message and code out of any of the error body shapes we know; unknown shapes give nothing. */
-export function describeErrorBody(body: unknown): BodyFacts {
+function describeErrorBody(body: unknown): BodyFacts {
   if (!isRecord(body)) return {};
   const inner = body.error;
   if (typeof inner === 'string') return { message: inner };

@@ -34,7 +34,7 @@ export interface HistoryStoreOptions {
   fs?: FileSystem;
 }
 
-export const DEFAULT_MAX_CONVERSATIONS = 200;
+const DEFAULT_MAX_CONVERSATIONS = 200;
 const INDEX_FILE = 'index.json';
 const CONVERSATIONS_DIR = 'conversations';
 const INDEX_VERSION = 1;
@@ -48,7 +48,7 @@ const IndexFileSchema = v.object({
   conversations: v.array(v.pipe(ConversationSummarySchema, v.check((s) => isValidConversationId(s.id)))),
 });
 
-export function isValidConversationId(id: unknown): id is string {
+function isValidConversationId(id: unknown): id is string {
   return typeof id === 'string' && ID_PATTERN.test(id);
 }
 
@@ -66,7 +66,7 @@ function checkConversation(value: unknown, expectedId: string): string | undefin
   return undefined;
 }
 
-export function summarize(conversation: Conversation): ConversationSummary {
+function summarize(conversation: Conversation): ConversationSummary {
   const { id, title, model, updatedAt } = conversation;
   return { id, title, model, updatedAt, messageCount: conversation.messages.length };
 }

@@ -22,11 +22,11 @@ export const FALLBACK_MODELS: readonly ModelInfo[] = Object.freeze([
   { id: 'z-ai/glm-5', name: 'GLM-5', free: true },
 ].map((model) => Object.freeze(model)));
 
-export function normalizeBaseUrl(baseUrl: string): string {
+function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.trim().replace(/\/+$/, '');
 }
 
-export function isClineBaseUrl(baseUrl: string): boolean {
+function isClineBaseUrl(baseUrl: string): boolean {
   return normalizeBaseUrl(baseUrl).toLowerCase() === CLINE_BASE_URL;
 }
 
@@ -67,7 +67,7 @@ export function isValidModelId(id: string): boolean {
 
 export interface CatalogCacheEntry { fetchedAt: number; baseUrl: string; models: ModelInfo[] }
 
-export interface CatalogCache {
+interface CatalogCache {
   get(): CatalogCacheEntry | undefined;
   set(value: CatalogCacheEntry): void | Promise<void>;
 }

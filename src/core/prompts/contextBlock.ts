@@ -65,7 +65,7 @@ function formatSize(bytes: number): string {
 }
 
 /** Whether the code is inlined (true) or referred to by path and lines (false). */
-export function shouldInline(ctx: PromptContext, maxInlineBytes: number): boolean {
+function shouldInline(ctx: PromptContext, maxInlineBytes: number): boolean {
   // Untitled and unsaved documents are inlined whatever their size: Cline reads files from disk, so a
   // path would send it to stale (or missing) text and it would act on the wrong code. A very long prompt
   // is better than a wrong one; the user chose to act on this unsaved text.

@@ -1,7 +1,7 @@
 /** What a prompt template is, for built-in and user templates alike. */
 
 /** What a template acts on; the UI uses it to decide where to offer the template. */
-export type TemplateScope = 'selection' | 'symbol' | 'file' | 'todo' | 'diagnostic';
+type TemplateScope = 'selection' | 'symbol' | 'file' | 'todo' | 'diagnostic';
 
 export interface PromptTemplate {
   id: string;

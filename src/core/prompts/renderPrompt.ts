@@ -23,7 +23,7 @@ export interface RenderedPrompt {
   needsInput: boolean;
 }
 
-export const PLACEHOLDERS = [
+const PLACEHOLDERS = [
   'code',
   'selection',
   'file',
@@ -34,7 +34,7 @@ export const PLACEHOLDERS = [
   'todo',
   'input',
 ] as const;
-export type PlaceholderName = (typeof PLACEHOLDERS)[number];
+type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
 const KNOWN = new Set<string>(PLACEHOLDERS);
 
@@ -62,7 +62,7 @@ function formatDiagnostic(d: PromptDiagnostic): string {
 }
 
 /** The diagnostics inside the target range, one per line, in line order. */
-export function formatDiagnostics(ctx: PromptContext): string {
+function formatDiagnostics(ctx: PromptContext): string {
   const inRange = (ctx.diagnostics ?? [])
     .filter((d) => d.line >= ctx.range.startLine && d.line <= ctx.range.endLine)
     .sort((a, b) => a.line - b.line);

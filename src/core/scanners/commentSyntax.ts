@@ -7,7 +7,7 @@
  */
 
 /** Decides, at an opener found at `at`, whether it really opens the construct. */
-export type OpenerGuard = (text: string, at: number) => boolean;
+type OpenerGuard = (text: string, at: number) => boolean;
 
 export type SyntaxRule =
   | { kind: 'line'; open: string; when?: OpenerGuard }

@@ -59,7 +59,7 @@ export function kindsFromNames(names: readonly string[]): { kinds: Set<number>; 
 }
 
 /** Lines in the same numbering as the caller's symbols (0-based when they come from `vscode`). */
-export interface LensLineRange {
+interface LensLineRange {
   startLine: number;
   endLine: number;
 }

@@ -40,3 +40,11 @@ export function workspaceHooksDir(workspaceFolder: string): string {
 export function scriptPlatform(platform: NodeJS.Platform): ScriptPlatform {
   return platform === 'win32' ? 'powershell' : 'sh';
 }
+
+/**
+ * This window's spool folder, which the forwarders find through CLINE_COMPANION_EVENTS_DIR. One per window
+ * (VS Code's session id), under our own storage, so events reach only the window whose Cline ran the hook.
+ */
+export function spoolDirFor(storageDir: string, sessionId: string): string {
+  return path.join(storageDir, 'events', sessionId.replace(/[^A-Za-z0-9_-]/g, '_'));
+}

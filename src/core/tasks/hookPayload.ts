@@ -158,14 +158,3 @@ export function parseHookPayload(text: string, receivedAt: number): ParseResult 
       return { ok: true, event: { ...base, kind: 'unknown', hookName } };
   }
 }
-
-/** A short human description of a waiting tool: the command line for commands, else `tool: first parameter`. */
-export function describeTool(request: ToolRequest): string {
-  const p = request.parameters;
-  const commands = Array.isArray(p.commands) ? p.commands.filter((c): c is string => typeof c === 'string') : [];
-  if (commands.length > 0) return `Run \`${commands.join(' && ')}\`?`;
-  if (typeof p.command === 'string') return `Run \`${p.command}\`?`;
-  if (typeof p.message === 'string' && p.message) return p.message;
-  const first = Object.entries(p).find(([, v]) => typeof v === 'string' && v);
-  return first ? `${request.name}: ${String(first[1])}` : request.name;
-}

@@ -22,7 +22,7 @@ const outDir = path.join(repoRoot, 'out', 'test', 'webviewApp');
 let bundles: Promise<void> | undefined;
 
 /** Build the app bundle (as dist/webview.js is built) and the renderer test entry, once per process. */
-export function buildBundles(): Promise<void> {
+function buildBundles(): Promise<void> {
   bundles ??= build({
     entryPoints: {
       webview: path.join(repoRoot, 'src/ui/main.ts'),
@@ -38,11 +38,6 @@ export function buildBundles(): Promise<void> {
     logLevel: 'warning',
   }).then(() => undefined);
   return bundles;
-}
-
-/** Size in bytes of the built app bundle (minified, as the product's dist/webview.js). */
-export function webviewBundleBytes(): number {
-  return fs.statSync(path.join(outDir, 'webview.js')).size;
 }
 
 const STUB = `(() => {
@@ -68,13 +63,13 @@ const STUB = `(() => {
   };
 })();`;
 
-export interface PageServer {
+interface PageServer {
   origin: string;
   close(): Promise<void>;
 }
 
 /** Serve the chat page (`/`), the renderer page (`/renderer`) and their assets on 127.0.0.1. */
-export async function startPageServer(): Promise<PageServer> {
+async function startPageServer(): Promise<PageServer> {
   await buildBundles();
   const codicons = path.join(repoRoot, 'node_modules/@vscode/codicons/dist');
   const files: Record<string, [string, string]> = {

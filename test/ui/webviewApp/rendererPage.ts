@@ -6,7 +6,7 @@
 import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../../src/ui/markdown/incrementalRenderer';
 import { renderMarkdown } from '../../../src/ui/markdown/renderMarkdown';
 
-export interface CodeActionRecord { action: string; code: string; language: string }
+interface CodeActionRecord { action: string; code: string; language: string }
 
 export interface StreamResult {
   /** Sum of the time spent appending and rendering (ms). */
@@ -34,7 +34,7 @@ export interface StreamTimeline {
 const TAIL_RENDER_INTERVAL_MS = 100;
 const FRAME_MS = 1000 / 60;
 
-export interface PacingCheck { problems: string[]; heldFrames: number; html: string }
+interface PacingCheck { problems: string[]; heldFrames: number; html: string }
 
 type TaskKind = 'post' | 'frame' | 'finish';
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { describeTool, parseHookPayload, unwrapUserInput, type TaskEvent } from '../../../src/core/tasks/hookPayload';
+import { parseHookPayload, unwrapUserInput, type TaskEvent } from '../../../src/core/tasks/hookPayload';
+import { describeTool } from '../../../src/core/tasks/taskText';
 import { legacy, next } from './hookFixtures';
 
 const parse = (payload: unknown): TaskEvent => {

@@ -1,0 +1,118 @@
+/**
+ * The "Cline Tasks" view: the current task (state, what waits, elapsed time), the queue and the recent
+ * finished tasks with their results. A native tree, so screen readers and the keyboard work as everywhere
+ * in VS Code; every item has an accessible label that says its state in words.
+ */
+import * as vscode from 'vscode';
+import { CMD } from '../../core/commandIds';
+import { describeTool, firstLine } from '../../core/tasks/taskText';
+import { ACTIVE_STATES, FINISHED_STATES, type CompanionTask, type TaskState } from '../../core/tasks/taskTracker';
+import type { TaskEventsService } from '../../adapters/tasks/taskEventsService';
+
+type Node = { kind: 'section'; id: 'current' | 'queue' | 'recent'; label: string; count: number } | { kind: 'task'; task: CompanionTask; section: 'current' | 'queue' | 'recent' };
+
+const STATE_WORDS: Record<TaskState, string> = {
+  queued: 'queued',
+  starting: 'starting',
+  running: 'working',
+  waiting: 'waiting for your approval',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  failed: 'failed',
+  unknown: 'state unknown',
+};
+
+const STATE_ICONS: Record<TaskState, vscode.ThemeIcon> = {
+  queued: new vscode.ThemeIcon('circle-outline'),
+  starting: new vscode.ThemeIcon('loading~spin'),
+  running: new vscode.ThemeIcon('sync~spin'),
+  waiting: new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('notificationsWarningIcon.foreground')),
+  completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  cancelled: new vscode.ThemeIcon('circle-slash'),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  unknown: new vscode.ThemeIcon('question'),
+};
+
+export function elapsed(from: number | undefined, to: number): string {
+  if (from === undefined) return '';
+  const s = Math.max(0, Math.round((to - from) / 1000));
+  return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly service: TaskEventsService) {
+    this.subscriptions = [service.onDidChange(() => this.refresh()), this.changed];
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+    // Elapsed time of a working task ticks while one is active.
+    const active = this.service.tracker.active();
+    if (active && !this.ticker) this.ticker = setInterval(() => this.changed.fire(undefined), 5000);
+    if (!active && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  getChildren(node?: Node): Node[] {
+    const tasks = this.service.tracker.all();
+    const current = tasks.filter((t) => ACTIVE_STATES.has(t.state) || t.state === 'unknown').reverse();
+    const queued = this.service.queue.items();
+    const recent = tasks.filter((t) => FINISHED_STATES.has(t.state)).reverse();
+    if (!node) {
+      // Nothing at all: the view's welcome content says what to do.
+      if (!current.length && !queued.length && !recent.length && !this.service.queue.isPaused) return [];
+      const queueLabel = this.service.queue.isPaused ? `Queue (paused${this.service.queue.whyPaused ? `: ${this.service.queue.whyPaused}` : ''})` : 'Queue';
+      return [
+        { kind: 'section', id: 'current', label: 'Current', count: current.length },
+        { kind: 'section', id: 'queue', label: queueLabel, count: queued.length },
+        { kind: 'section', id: 'recent', label: 'Recent', count: recent.length },
+      ];
+    }
+    if (node.kind === 'task') return [];
+    const list = node.id === 'current' ? current : node.id === 'queue' ? queued : recent;
+    return list.map((task) => ({ kind: 'task', task, section: node.id }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'section') {
+      const item = new vscode.TreeItem(node.label, node.count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      item.id = `section:${node.id}`;
+      item.description = node.count ? String(node.count) : node.id === 'current' ? (this.service.connected ? 'Cline is idle' : 'not connected') : 'none';
+      item.contextValue = `section.${node.id}`;
+      item.accessibilityInformation = { label: `${node.label}: ${node.count || 'none'}` };
+      return item;
+    }
+    const { task } = node;
+    const item = new vscode.TreeItem(firstLine(task.prompt) || '(a task started in Cline)', vscode.TreeItemCollapsibleState.None);
+    item.id = `task:${task.id}`;
+    item.iconPath = STATE_ICONS[task.state];
+    const waitingFor = task.pendingTool ? describeTool(task.pendingTool) : undefined;
+    const time = ACTIVE_STATES.has(task.state) ? elapsed(task.startedAt, Date.now()) : task.endedAt ? new Date(task.endedAt).toLocaleTimeString() : '';
+    item.description = [task.state === 'waiting' && waitingFor ? waitingFor : STATE_WORDS[task.state], time].filter(Boolean).join(' · ');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendText(task.prompt || '(a task started in Cline)');
+    tooltip.appendMarkdown(`\n\n**${STATE_WORDS[task.state]}**`);
+    if (waitingFor) tooltip.appendText(`\n${waitingFor}`);
+    if (task.result) tooltip.appendText(`\n\n${firstLine(task.result, 300)}`);
+    if (task.reason) tooltip.appendText(`\n\n${task.reason}`);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${firstLine(task.prompt) || 'A task started in Cline'}, ${STATE_WORDS[task.state]}${waitingFor ? `: ${waitingFor}` : ''}` };
+    item.contextValue =
+      task.state === 'waiting' ? 'task.waiting' : task.state === 'queued' ? 'task.queued' : FINISHED_STATES.has(task.state) ? (task.result ? 'task.finished.result' : 'task.finished') : `task.${task.state}`;
+    if (task.result) item.command = { command: CMD.showTaskResult, title: 'Show Task Result', arguments: [task.id] };
+    else if (task.state === 'queued') item.command = { command: CMD.editQueuedTask, title: 'Edit Queued Task', arguments: [task.id] };
+    return item;
+  }
+}
