@@ -15,7 +15,7 @@ export const MAX_TEXT_CHARS = 1_000_000;
 /** Longest id (conversation, chip, model, request id string). */
 export const MAX_ID_CHARS = 200;
 /** Longest short string the webview may post (titles, languages, links, search queries). */
-export const MAX_SHORT_CHARS = 8_192;
+const MAX_SHORT_CHARS = 8_192;
 
 const idString = v.pipe(v.string(), v.maxLength(MAX_ID_CHARS));
 const textString = v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS));
@@ -24,7 +24,7 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 // ---- shared shapes ----
 
-export const UsageSchema = v.object({
+const UsageSchema = v.object({
   promptTokens: count,
   completionTokens: count,
   cachedTokens: count,
@@ -33,15 +33,15 @@ export const UsageSchema = v.object({
 });
 export type Usage = v.InferOutput<typeof UsageSchema>;
 
-export const ERROR_KINDS = [
+const ERROR_KINDS = [
   'unauthorized', 'payment', 'forbidden', 'notFound', 'rateLimited', 'server',
   'network', 'midstream', 'timeout', 'aborted', 'badResponse', 'noApiKey',
 ] as const;
-export const ErrorKindSchema = v.picklist(ERROR_KINDS);
+const ErrorKindSchema = v.picklist(ERROR_KINDS);
 export type ErrorKind = v.InferOutput<typeof ErrorKindSchema>;
 
 /** An error as the UI shows it: words and actions come from one table keyed by kind (src/ui/errorView.ts). */
-export const ErrorViewSchema = v.object({
+const ErrorViewSchema = v.object({
   kind: ErrorKindSchema,
   /** HTTP status, when there was one. */
   status: v.optional(v.number()),
@@ -59,7 +59,7 @@ export type ErrorView = v.InferOutput<typeof ErrorViewSchema>;
  * `arguments` is APPENDED to the call with the same index; `name`/`id` replace when non-empty.
  * In a stored `ChatMessage` they are complete.
  */
-export const ToolCallViewSchema = v.object({
+const ToolCallViewSchema = v.object({
   index: count,
   id: v.optional(v.string()),
   name: v.string(),
@@ -67,10 +67,10 @@ export const ToolCallViewSchema = v.object({
 });
 export type ToolCallView = v.InferOutput<typeof ToolCallViewSchema>;
 
-export const MessageStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error', 'interrupted']);
+const MessageStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error', 'interrupted']);
 export type MessageStatus = v.InferOutput<typeof MessageStatusSchema>;
 
-export const ContextChipSchema = v.object({
+const ContextChipSchema = v.object({
   id: v.string(),
   /** `path:lines`, as shown on the chip. */
   label: v.string(),
@@ -79,7 +79,7 @@ export const ContextChipSchema = v.object({
 });
 export type ContextChip = v.InferOutput<typeof ContextChipSchema>;
 
-export const ChatMessageSchema = v.object({
+const ChatMessageSchema = v.object({
   id: v.string(),
   role: v.picklist(['user', 'assistant']),
   content: v.string(),
@@ -113,7 +113,7 @@ export const ConversationSchema = v.object({
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 
-export const ModelInfoSchema = v.object({
+const ModelInfoSchema = v.object({
   id: v.string(),
   name: v.string(),
   free: v.optional(v.boolean()),
@@ -143,7 +143,7 @@ export type RequestResult<M extends RequestMethod> = v.InferOutput<(typeof REQUE
 
 // ---- host → webview ----
 
-export const HostMessageSchema = v.variant('type', [
+const HostMessageSchema = v.variant('type', [
   v.object({
     type: v.literal('init'),
     conversations: v.array(ConversationSummarySchema),
@@ -197,7 +197,7 @@ export const HostMessageSchema = v.variant('type', [
   ]),
 ]);
 export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
-export type HostMessageType = HostMessage['type'];
+type HostMessageType = HostMessage['type'];
 /** The host message with the given `type`. */
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
 
@@ -205,7 +205,7 @@ export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { ty
 
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
-export const WebviewMessageSchema = v.variant('type', [
+const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
   v.object({ type: v.literal('send'), conversationId: v.nullable(idString), text: textString, model: idString }),
   v.object({ type: v.literal('stop'), conversationId: idString }),
@@ -226,7 +226,6 @@ export const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('search'), requestId, ...REQUESTS.search.params.entries }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
-export type WebviewMessageType = WebviewMessage['type'];
 /** A request as the webview posts it. */
 export type RequestMessage = Extract<WebviewMessage, { type: RequestMethod }>;
 
