@@ -19,7 +19,7 @@ import type { Subscription, TaskAwareness } from '../core/tasks/taskAwareness';
 import type { CompanionTask } from '../core/tasks/taskTracker';
 import type { TasksChunk } from './tasksChunk';
 
-export const TASKS_VIEW_ID = 'clineCompanion.tasksView';
+const TASKS_VIEW_ID = 'clineCompanion.tasksView';
 
 export interface TaskFeatures extends TaskAwareness {
   readonly api: ClineCompanionApi;

@@ -182,7 +182,7 @@ const PRESS_WORDS = {
  * they answered, and when nothing waits they don't press at all (a press after a finished task would start
  * a new, paid model turn). Without events, Cline's API can't tell: they press, as before, and say so.
  */
-export async function answerPending(services: CommandServices, method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string): Promise<CommandResult> {
+async function answerPending(services: CommandServices, method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string): Promise<CommandResult> {
   const words = PRESS_WORDS[method];
   if (services.tasks.connected) {
     const waiting = await services.tasks.waiting();

@@ -216,7 +216,7 @@ async function runTemplate(services: CommandServices, template: PromptTemplate, 
 }
 
 /** "Queue All TODOs in File": one queued task per TODO comment, each with the prompt of Implement TODO. */
-export async function queueTodos(services: CommandServices, uriArg: unknown): Promise<CommandResult> {
+async function queueTodos(services: CommandServices, uriArg: unknown): Promise<CommandResult> {
   const template = services.templates.get('implementTodo');
   if (!template) throw new Error('built-in template implementTodo is missing');
   let document: vscode.TextDocument | undefined;

@@ -33,7 +33,7 @@ const STATE_ICONS: Record<TaskState, vscode.ThemeIcon> = {
   unknown: new vscode.ThemeIcon('question'),
 };
 
-export function elapsed(from: number | undefined, to: number): string {
+function elapsed(from: number | undefined, to: number): string {
   if (from === undefined) return '';
   const s = Math.max(0, Math.round((to - from) / 1000));
   return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;

@@ -20,11 +20,11 @@
 /** The environment variable the companion sets at activation and the forwarders read. */
 export const EVENTS_DIR_ENV = 'CLINE_COMPANION_EVENTS_DIR';
 /** The first line after the shebang of every forwarder: how we recognise our own files. */
-export const FORWARDER_MARKER = 'cline-companion-forwarder';
+const FORWARDER_MARKER = 'cline-companion-forwarder';
 /** Bumped when the script text changes, so Connect replaces older forwarders. */
 export const FORWARDER_VERSION = 1;
 /** What a chained user hook is renamed to (the event name is prepended). */
-export const CHAINED_SUFFIX = '.chained-by-cline-companion';
+const CHAINED_SUFFIX = '.chained-by-cline-companion';
 
 export type ScriptPlatform = 'sh' | 'powershell';
 

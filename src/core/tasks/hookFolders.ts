@@ -15,7 +15,7 @@ export interface DocumentsProbe {
   run(command: string, args: string[]): Promise<string | undefined>;
 }
 
-export async function documentsDir(probe: DocumentsProbe): Promise<string> {
+async function documentsDir(probe: DocumentsProbe): Promise<string> {
   const fallback = path.join(probe.homeDir, 'Documents');
   if (probe.platform === 'linux') {
     const xdg = await probe.run('xdg-user-dir', ['DOCUMENTS']);

@@ -29,7 +29,7 @@ export interface InstallOptions {
   events?: readonly string[];
 }
 
-export type EventOutcome =
+type EventOutcome =
   | { event: string; outcome: 'installed' | 'updated' | 'unchanged' | 'chained' }
   | { event: string; outcome: 'skipped' | 'failed'; reason: string };
 

@@ -20,7 +20,6 @@ export const FORWARDED_HOOK_EVENTS = [
   'TaskCancel',
   'Notification',
 ] as const;
-export type ForwardedHookEvent = (typeof FORWARDED_HOOK_EVENTS)[number];
 
 /** Largest payload we read. Cline puts whole prompts and results in payloads; 1 MB ones must still work. */
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;

@@ -34,7 +34,7 @@ export interface CompanionTask {
 export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['starting', 'running', 'waiting']);
 export const FINISHED_STATES: ReadonlySet<TaskState> = new Set(['completed', 'cancelled', 'failed']);
 
-export interface TrackerClock {
+interface TrackerClock {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
