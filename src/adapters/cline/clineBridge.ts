@@ -144,7 +144,7 @@ export class ClineBridge implements vscode.Disposable {
     const installedAt = await findExtensionOnDisk(CLINE_EXTENSION_ID, dirs).catch(() => undefined);
     if (installedAt) {
       this.log.info(`Cline is not loaded but is on disk at ${installedAt}: treating it as disabled`);
-      return new ClineError('disabled', 'Cline is installed but disabled in this window.', { method, installedAt });
+      return new ClineError('disabled', 'Cline is installed but disabled in this window.', { method });
     }
     this.log.debug(`Cline not found; looked in ${dirs.join(', ')}`);
     return new ClineError('notInstalled', 'Cline is not installed.', { method });

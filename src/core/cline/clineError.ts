@@ -24,8 +24,6 @@ export interface ClineErrorDetails {
   missing?: readonly ClineMethod[];
   /** Cline's version, when known. */
   version?: string;
-  /** For `disabled`: the folder Cline is installed in. */
-  installedAt?: string;
   cause?: unknown;
 }
 
@@ -34,7 +32,6 @@ export class ClineError extends Error {
   readonly method?: ClineMethod;
   readonly missing: readonly ClineMethod[];
   readonly version?: string;
-  readonly installedAt?: string;
   override readonly cause?: unknown;
 
   constructor(
@@ -46,7 +43,6 @@ export class ClineError extends Error {
     this.method = details.method;
     this.missing = details.missing ?? [];
     this.version = details.version;
-    this.installedAt = details.installedAt;
     this.cause = details.cause;
   }
 }

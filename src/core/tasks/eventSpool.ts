@@ -30,10 +30,6 @@ export class EventSpool {
 
   constructor(private readonly options: SpoolOptions) {}
 
-  get dir(): string {
-    return this.options.dir;
-  }
-
   /** Creates the folder (only we and our forwarders use it) and starts listening. */
   async start(): Promise<void> {
     await fs.promises.mkdir(this.options.dir, { recursive: true, mode: 0o700 });
