@@ -85,9 +85,8 @@ function shForwarder(spec: ForwarderSpec): string {
   const deliver = [
     `d="\${${EVENTS_DIR_ENV}:-}"`,
     't=""',
-    'if [ -n "$d" ] && [ -d "$d" ]; then',
-    '  t=$(mktemp "$d/.ev.XXXXXXXX" 2>/dev/null) || t=""',
-    'fi',
+    // The shell's pid names the temp file: unique while this hook runs, and one process fewer than mktemp.
+    'if [ -n "$d" ] && [ -d "$d" ]; then t="$d/.ev.$$"; fi',
   ];
   if (!spec.chainedPath) {
     return [
