@@ -1,11 +1,13 @@
 /**
  * The input area: context chips, the "Set API Key" call to action when there is no key, the multi-line
- * message box and the Send button (which becomes Stop while an answer streams).
+ * message box and the Send button (which becomes Stop while an answer streams), and the conversation's
+ * running total. All but the box's text come from the store.
  * Enter sends, Shift+Enter adds a line; Enter while an IME is composing is left to the IME.
  */
-import type { ContextChip } from '../protocol/chatProtocol';
+import type { ChatChange, ChatStore } from './chatStore';
 import { ContextChips } from './contextChips';
 import { h, icon } from './dom';
+import { totalUsage, usageText } from './usageFooter';
 
 export interface ComposerHooks {
   /** Send the text. Return false to keep it in the box (e.g. no API key yet). */
@@ -28,7 +30,7 @@ export class Composer {
   private readonly total: HTMLElement;
   private streaming = false;
 
-  constructor(private readonly hooks: ComposerHooks, draft: string) {
+  constructor(private readonly store: ChatStore, private readonly hooks: ComposerHooks, draft: string) {
     this.chips = new ContextChips(hooks.onRemoveChip);
     this.input = h('textarea', {
       class: 'message-input',
@@ -58,7 +60,25 @@ export class Composer {
       this.chips.element,
       h('div', { class: 'input-row' }, this.input, this.sendButton));
     this.renderButton();
+    this.setHasApiKey(store.hasApiKey);
+    this.chips.set(store.chips);
     requestAnimationFrame(() => this.autosize());
+    store.subscribe((change) => this.onChange(change));
+  }
+
+  private onChange(change: ChatChange): void {
+    switch (change.type) {
+      case 'apiKey': return this.setHasApiKey(this.store.hasApiKey);
+      case 'chips': return this.chips.set(this.store.chips);
+      case 'streaming': return this.setStreaming(this.store.activeStreaming);
+      case 'opened':
+      case 'messageEnded':
+      case 'messageRemoved':
+        return this.renderTotal();
+      case 'queuedSent':
+        if (this.value === change.text) this.setValue('');
+        return;
+    }
   }
 
   get value(): string {
@@ -75,13 +95,13 @@ export class Composer {
     this.input.focus();
   }
 
-  setStreaming(streaming: boolean): void {
+  private setStreaming(streaming: boolean): void {
     if (this.streaming === streaming) return;
     this.streaming = streaming;
     this.renderButton();
   }
 
-  setHasApiKey(hasApiKey: boolean): void {
+  private setHasApiKey(hasApiKey: boolean): void {
     this.apiKeyCta.hidden = hasApiKey;
   }
 
@@ -94,14 +114,11 @@ export class Composer {
     this.apiKeyCta.querySelector('button')?.focus();
   }
 
-  setChips(chips: readonly ContextChip[]): void {
-    this.chips.set(chips);
-  }
-
-  /** The running total line ("Conversation: … in · … out · … cached · $…"), hidden when empty. */
-  setTotal(text: string | undefined): void {
-    this.total.hidden = !text;
-    this.total.textContent = text ? `Conversation total: ${text}` : '';
+  /** The running total line ("Conversation total: … in · … out · … cached · $…"), hidden when nothing was used. */
+  private renderTotal(): void {
+    const total = totalUsage(this.store.active?.messages ?? []);
+    this.total.hidden = !total;
+    this.total.textContent = total ? `Conversation total: ${usageText(total)}` : '';
   }
 
   private renderButton(): void {

@@ -1,4 +1,5 @@
 /** The top bar: model picker, "Continue in Cline", the history toggle and New Chat. */
+import type { ChatChange, ChatStore } from './chatStore';
 import { iconButton, h } from './dom';
 import { ModelPicker } from './modelPicker';
 
@@ -11,11 +12,11 @@ export interface HeaderHooks {
 
 export class Header {
   readonly element: HTMLElement;
-  readonly modelPicker: ModelPicker;
+  private readonly modelPicker: ModelPicker;
   private readonly historyButton: HTMLButtonElement;
   private readonly continueButton: HTMLButtonElement;
 
-  constructor(hooks: HeaderHooks) {
+  constructor(private readonly store: ChatStore, hooks: HeaderHooks) {
     this.modelPicker = new ModelPicker(hooks.onChooseModel);
     this.historyButton = iconButton('history', 'History', () => hooks.onToggleHistory());
     this.historyButton.setAttribute('aria-expanded', 'false');
@@ -28,16 +29,28 @@ export class Header {
         this.continueButton,
         this.historyButton,
         iconButton('add', 'New Chat', () => hooks.onNewChat())));
+    this.modelPicker.setModels(store.models);
+    this.modelPicker.setCurrent(store.model);
+    store.subscribe((change) => this.onChange(change));
+  }
+
+  private onChange(change: ChatChange): void {
+    switch (change.type) {
+      case 'models': return this.modelPicker.setModels(this.store.models);
+      case 'model': return this.modelPicker.setCurrent(this.store.model);
+      case 'opened':
+      case 'messageAdded':
+      case 'messageRemoved':
+      case 'streaming':
+        // "Continue in Cline" only makes sense for a conversation with messages.
+        this.continueButton.hidden = !this.store.canContinue;
+        return;
+    }
   }
 
   setHistoryOpen(open: boolean): void {
     this.historyButton.setAttribute('aria-expanded', String(open));
     this.historyButton.classList.toggle('toggled', open);
-  }
-
-  /** "Continue in Cline" only makes sense for a conversation with messages. */
-  setCanContinue(can: boolean): void {
-    this.continueButton.hidden = !can;
   }
 
   focusHistoryToggle(): void {

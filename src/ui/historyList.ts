@@ -5,6 +5,7 @@
  * Keyboard: Up/Down move between conversations, Escape cancels a rename/confirm or closes the panel.
  */
 import type { ConversationSummary } from '../protocol/chatProtocol';
+import type { ChatStore } from './chatStore';
 import { h, iconButton } from './dom';
 
 export interface HistoryHooks {
@@ -39,7 +40,7 @@ export class HistoryList {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private searchSeq = 0;
 
-  constructor(private readonly hooks: HistoryHooks) {
+  constructor(store: ChatStore, private readonly hooks: HistoryHooks) {
     this.searchInput = h('input', {
       class: 'history-search',
       attrs: { type: 'search', 'aria-label': 'Search conversations', placeholder: 'Search conversations' },
@@ -55,6 +56,10 @@ export class HistoryList {
       this.searchProblem,
       this.list);
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
+    store.subscribe((change) => {
+      if (change.type === 'conversations') this.setConversations(store.conversations);
+      else if (change.type === 'opened' || change.type === 'activeId') this.setActive(store.activeId);
+    });
   }
 
   get isOpen(): boolean {
@@ -72,7 +77,7 @@ export class HistoryList {
     }
   }
 
-  setConversations(conversations: readonly ConversationSummary[]): void {
+  private setConversations(conversations: readonly ConversationSummary[]): void {
     this.conversations = [...conversations];
     if (this.hostMatches) {
       // Drop deleted ones, pick up renames.
@@ -82,7 +87,7 @@ export class HistoryList {
     this.render();
   }
 
-  setActive(id: string | null): void {
+  private setActive(id: string | null): void {
     this.activeId = id;
     this.render();
   }
@@ -149,10 +154,8 @@ export class HistoryList {
         done = true;
         this.renamingId = null;
         const next = input.value.trim();
-        if (save && next && next !== title) {
-          this.hooks.onRename(id, next);
-          conversation.title = next;
-        }
+        // The store renames it, and the list shows the new title from there.
+        if (save && next && next !== title) this.hooks.onRename(id, next);
         this.render();
         this.focusItem(id);
       };

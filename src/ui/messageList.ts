@@ -1,12 +1,14 @@
 /**
- * The conversation log: message views in order, the empty state, and scrolling. While an answer streams
- * the view follows its end, unless the user has scrolled up: then it stays put and offers a
- * "Jump to latest" button. An opened conversation's older answers are rendered progressively.
+ * The conversation log: message views in order, the empty state, and scrolling. It shows the store's open
+ * conversation and follows the store's changes. While an answer streams the view follows its end, unless
+ * the user has scrolled up: then it stays put and offers a "Jump to latest" button. An opened
+ * conversation's older answers are rendered progressively.
  */
-import type { ChatMessage, ErrorView, MessageStatus, Usage } from '../protocol/chatProtocol';
+import type { ChatMessage } from '../protocol/chatProtocol';
+import type { ChatChange, ChatStore } from './chatStore';
 import { h, icon } from './dom';
 import { renderEmptyState } from './emptyState';
-import { MessageView, type MessageDelta, type MessageViewHooks } from './messageView';
+import { MessageView, type MessageViewHooks } from './messageView';
 import { ProgressiveRender } from './progressiveRender';
 
 /** How close to the bottom (px) still counts as "at the end". */
@@ -39,7 +41,7 @@ export class MessageList {
   private streamingBusy = false;
   private renderingBusy = false;
 
-  constructor(private readonly hooks: MessageListHooks) {
+  constructor(private readonly store: ChatStore, private readonly hooks: MessageListHooks) {
     this.log = h('div', {
       class: 'message-log',
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: 0 },
@@ -55,10 +57,24 @@ export class MessageList {
       this.renderingBusy = busy;
       this.updateBusy();
     });
+    this.setMessages(store.active?.messages ?? []);
+    store.subscribe((change) => this.onChange(change));
   }
 
-  /** Show these messages (a conversation was opened, or null/empty for a new chat). */
-  setMessages(messages: readonly ChatMessage[]): void {
+  private onChange(change: ChatChange): void {
+    switch (change.type) {
+      case 'opened': return this.setMessages(this.store.active?.messages ?? []);
+      case 'messageAdded': return this.add(change.message);
+      case 'messageRemoved': return this.replace(change.id, null);
+      case 'messageReplaced': return this.replace(change.id, change.message);
+      case 'delta': return this.byId.get(change.message.id)?.appendDelta(change.delta);
+      case 'messageEnded': return this.byId.get(change.message.id)?.end();
+      case 'streaming': return this.setBusy(this.store.activeStreaming);
+    }
+  }
+
+  /** Show these messages (a conversation was opened, or none for a new chat). */
+  private setMessages(messages: readonly ChatMessage[]): void {
     this.progressive.cancel();
     this.resizes.disconnect();
     for (const view of this.views) view.dispose();
@@ -77,7 +93,7 @@ export class MessageList {
   }
 
   /** Add a message at the end (a sent question, a starting answer). */
-  add(message: ChatMessage): void {
+  private add(message: ChatMessage): void {
     this.log.querySelector('.empty-state')?.remove();
     this.addView(message);
     this.updateLast();
@@ -85,7 +101,7 @@ export class MessageList {
   }
 
   /** Replace (or remove, when `message` is null) the view of the message with this id. */
-  replace(id: string, message: ChatMessage | null): void {
+  private replace(id: string, message: ChatMessage | null): void {
     const view = this.byId.get(id);
     if (!view) return;
     view.dispose();
@@ -103,26 +119,10 @@ export class MessageList {
     this.updateLast();
   }
 
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  appendDelta(id: string, delta: MessageDelta): void {
-    this.byId.get(id)?.appendDelta(delta);
-  }
-
-  end(id: string, status: MessageStatus, usage: Usage | undefined, error: ErrorView | undefined): void {
-    this.byId.get(id)?.end(status, usage, error);
-  }
-
   /** An answer is streaming. */
-  setBusy(busy: boolean): void {
+  private setBusy(busy: boolean): void {
     this.streamingBusy = busy;
     this.updateBusy();
-  }
-
-  get scrollTop(): number {
-    return this.log.scrollTop;
   }
 
   /** Restore a saved scroll position (after the view was hidden or reloaded). */
@@ -135,10 +135,6 @@ export class MessageList {
     this.log.scrollTop = scrollTop;
     this.pinned = this.atEnd();
     this.jumpButton.hidden = this.pinned;
-  }
-
-  focus(): void {
-    this.log.focus();
   }
 
   private addView(message: ChatMessage, deferContent = false): void {

@@ -2,8 +2,11 @@
  * One message of the conversation. A user message is plain text (it was typed, not generated). An
  * answer has: a collapsible "Thinking" block (open while streaming, collapsed after), its tool calls,
  * the markdown content (rendered incrementally), an error view or status note, and a usage footer.
+ * It renders the store's message (chatStore.ts) and never changes it: while it streams, the store
+ * applies each delta and then hands it here to be drawn.
  */
-import type { ChatMessage, ErrorView, MessageStatus, ToolCallView, Usage } from '../protocol/chatProtocol';
+import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
+import type { MessageDelta } from './chatStore';
 import { h, icon } from './dom';
 import { canRetry, renderErrorView, renderStatusNote, type ErrorViewActions } from './errorView';
 import { IncrementalMarkdown, type CodeActionHandler } from './markdown/incrementalRenderer';
@@ -17,18 +20,13 @@ export interface MessageViewHooks {
   errorActions: ErrorViewActions;
 }
 
-export interface MessageDelta {
-  content?: string;
-  reasoning?: string;
-  toolCalls?: ToolCallView[];
-}
-
 export class MessageView {
   readonly element: HTMLElement;
   private markdown: IncrementalMarkdown | undefined;
   private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
   private toolCallsRoot: HTMLElement | undefined;
-  private readonly toolCallViews = new Map<number, { name: HTMLElement; args: Text; call: ToolCallView }>();
+  /** By index: the elements showing the store's tool call `call`. */
+  private readonly toolCallViews = new Map<number, { name: HTMLElement; args: Text; call: Readonly<ToolCallView> }>();
   private statusRoot: HTMLElement | undefined;
   private footerRoot: HTMLElement | undefined;
   private isLast = false;
@@ -39,7 +37,7 @@ export class MessageView {
    * `deferContent`: leave a finished answer's markdown unrendered until
    * `renderContent()` (a long conversation is rendered a slice at a time: progressiveRender.ts).
    */
-  constructor(readonly message: ChatMessage, private readonly hooks: MessageViewHooks, deferContent = false) {
+  constructor(private readonly message: Readonly<ChatMessage>, private readonly hooks: MessageViewHooks, deferContent = false) {
     this.element = message.role === 'user' ? this.buildUser() : this.buildAssistant(deferContent);
   }
 
@@ -56,14 +54,6 @@ export class MessageView {
     content.classList.remove('deferred');
   }
 
-  get id(): string {
-    return this.message.id;
-  }
-
-  get streaming(): boolean {
-    return this.message.status === 'streaming';
-  }
-
   /** Only the last answer offers Retry. */
   setLast(isLast: boolean): void {
     if (this.isLast === isLast) return;
@@ -71,28 +61,25 @@ export class MessageView {
     if (this.message.role === 'assistant') this.renderStatus();
   }
 
+  /** Draw what the store just added to the message. */
   appendDelta(delta: MessageDelta): void {
     if (this.message.role !== 'assistant') return;
     if (delta.reasoning) {
-      this.message.reasoning = (this.message.reasoning ?? '') + delta.reasoning;
       this.ensureThinking(true).text.appendData(delta.reasoning);
       this.hooks.onRender();
     }
     if (delta.toolCalls?.length) {
-      for (const fragment of delta.toolCalls) this.mergeToolCall(fragment);
+      this.drawToolCallFragments(delta.toolCalls);
       this.hooks.onRender();
     }
     if (delta.content) {
-      this.message.content += delta.content;
       this.element.classList.remove('awaiting');
       this.markdown?.append(delta.content);
     }
   }
 
-  end(status: MessageStatus, usage: Usage | undefined, error: ErrorView | undefined): void {
-    this.message.status = status;
-    if (usage) this.message.usage = usage;
-    if (error) this.message.error = error;
+  /** The message finished (its status, usage and error are final). */
+  end(): void {
     this.element.classList.remove('streaming', 'awaiting');
     this.element.removeAttribute('aria-busy');
     this.markdown?.finish();
@@ -140,7 +127,7 @@ export class MessageView {
       onRender: this.hooks.onRender,
     });
     if (message.reasoning) this.ensureThinking(streaming, element).text.appendData(message.reasoning);
-    for (const call of message.toolCalls ?? []) this.mergeToolCall(call);
+    for (const call of message.toolCalls ?? []) this.addToolCallView(call);
     if (streaming) {
       if (message.content) this.markdown.append(message.content);
     } else {
@@ -172,22 +159,27 @@ export class MessageView {
     return this.thinking;
   }
 
-  /** Tool call fragments: arguments are appended to the call with the same index; name/id replace when given. */
-  private mergeToolCall(fragment: ToolCallView): void {
-    const existing = this.toolCallViews.get(fragment.index);
-    if (existing) {
-      existing.call.arguments += fragment.arguments;
-      if (fragment.name) {
-        existing.call.name = fragment.name;
-        existing.name.textContent = fragment.name;
+  /**
+   * Fragments the store merged into the calls with their index (see ToolCallViewSchema): append them to
+   * the calls shown; a call new in this delta is drawn whole from the store (it holds all its fragments).
+   */
+  private drawToolCallFragments(fragments: readonly ToolCallView[]): void {
+    const added = new Set<number>();
+    for (const fragment of fragments) {
+      if (added.has(fragment.index)) continue;
+      const shown = this.toolCallViews.get(fragment.index);
+      if (shown) {
+        if (fragment.name) shown.name.textContent = shown.call.name;
+        shown.args.appendData(fragment.arguments);
+        continue;
       }
-      if (fragment.id) existing.call.id = fragment.id;
-      existing.args.appendData(fragment.arguments);
-      return;
+      const call = this.message.toolCalls?.find((c) => c.index === fragment.index);
+      if (call) this.addToolCallView(call);
+      added.add(fragment.index);
     }
-    const call = { ...fragment };
-    this.message.toolCalls ??= [];
-    if (!this.message.toolCalls.some((c) => c.index === call.index)) this.message.toolCalls.push(call);
+  }
+
+  private addToolCallView(call: Readonly<ToolCallView>): void {
     const name = h('span', { class: 'tool-call-name', text: call.name });
     const args = document.createTextNode(call.arguments);
     this.toolCallsRoot?.append(h('div', { class: 'tool-call' },

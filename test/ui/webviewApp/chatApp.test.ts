@@ -7,6 +7,7 @@ import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../../src/protocol/chatProtocol';
 import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
+import { REQUEST_TIMEOUT_MS } from '../../../src/ui/protocolClient';
 
 describe('webview app (Chromium)', function () {
   this.timeout(60_000);
@@ -230,6 +231,12 @@ describe('webview app (Chromium)', function () {
     assert.equal(await bad.getAttribute('href'), null);
     await bad.click();
     assert.equal((await app.postedOfType('openLink')).length, 1);
+  });
+
+  it('keeps mailto links as links and hands them to the host, which asks before opening them', async () => {
+    await app.host(init({ active: conversation('c1', [message('user', 'q'), message('assistant', 'Write to [support](mailto:help@example.com).', { status: 'done' })]) }));
+    await log().getByRole('link', { name: 'support' }).click();
+    assert.deepEqual(await app.waitForPosted('openLink'), { type: 'openLink', href: 'mailto:help@example.com' });
   });
 
   describe('model picker', () => {
@@ -495,6 +502,38 @@ describe('webview app (Chromium)', function () {
       assert.deepEqual(await page().locator('.history-title').allTextContents(), ['Git undo', 'Regex help']);
       await search.fill('');
       assert.equal(await page().locator('.history-open').count(), SUMMARIES.length);
+    });
+
+    it('says when the host search failed, and keeps the title matches', async () => {
+      await app.host(init());
+      await historyButton().click();
+      await page().getByRole('searchbox', { name: 'Search conversations' }).fill('regex');
+      const request = await app.waitForPosted('search');
+      await app.host({ type: 'reply', requestId: request.requestId, ok: false, error: 'Searching the conversations failed: EACCES: permission denied' });
+      const problem = page().locator('.history-panel [role="status"]');
+      assert.equal(await problem.textContent(), 'Searching the conversations failed: EACCES: permission denied Showing title matches only.');
+      assert.equal(await problem.isVisible(), true);
+      assert.deepEqual(await page().locator('.history-title').allTextContents(), ['Regex help']);
+      // A new query clears the note.
+      await page().getByRole('searchbox', { name: 'Search conversations' }).fill('regex h');
+      assert.equal(await problem.isVisible(), false);
+    });
+
+    it('says when the host search did not answer in time', async () => {
+      // Fake timers (time still flows) so the reply timeout can be jumped to.
+      await page().clock.install();
+      await page().reload();
+      await page().waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+      await app.host(init());
+      await historyButton().click();
+      await page().getByRole('searchbox', { name: 'Search conversations' }).fill('git');
+      await app.waitForPosted('search');
+      const problem = page().locator('.history-panel [role="status"]');
+      await page().clock.fastForward(REQUEST_TIMEOUT_MS - 1_000);
+      assert.equal(await problem.isVisible(), false, 'still waiting');
+      await page().clock.fastForward(1_000);
+      assert.equal(await problem.textContent(), `Searching the conversations failed: the extension did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Showing title matches only.`);
+      assert.deepEqual(await page().locator('.history-title').allTextContents(), ['Git undo']);
     });
 
     it('is usable by keyboard: arrows move, Escape closes', async () => {
