@@ -11,15 +11,16 @@ import type { ClineCompanionApi } from '../api/cline-companion';
 import type { TestHooks } from './wiring/testHooks';
 
 /** Returns the public API (api/cline-companion.d.ts). In test mode only, the internals ride along on `testHooks`. */
-export function activate(context: vscode.ExtensionContext): ClineCompanionApi | TestHooks {
+export function activate(context: vscode.ExtensionContext): ClineCompanionApi & { testHooks?: TestHooks } {
   const started = performance.now();
   const log = createLog(context);
   const cline = registerClineFeatures(context, log);
   const chat = registerChat(context, log, (prompt) => cline.startTask(prompt, { source: 'chat' }));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  // TODO(before stop): in test mode too, return the API with the internals on `testHooks`.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { context, chat, cline, activationMs } : cline.tasks.api;
+  const api = cline.tasks.api;
+  // A separate object, so the internals never show on the API another extension gets.
+  return context.extensionMode === vscode.ExtensionMode.Test ? Object.assign(Object.create(api) as ClineCompanionApi, { testHooks: { context, chat, cline, activationMs } }) : api;
 }
 
 export function deactivate(): void {}

@@ -16,7 +16,7 @@ const ENV_KEY = 'sk-env-SECRET-77aa';
 
 async function hooks(): Promise<TestHooks> {
   const ext = await activateCompanion();
-  const h = ext.exports as TestHooks | undefined;
+  const h = (ext.exports as { testHooks?: TestHooks } | undefined)?.testHooks;
   assert.ok(h?.chat, 'test hooks are exported in test mode');
   return h;
 }
@@ -109,6 +109,29 @@ describe('chat (host side)', function () {
     const answer = h.chat.controller.activeConversation!.messages.at(-1)!;
     assert.deepEqual(answer.usage, { promptTokens: 12, completionTokens: 50, cachedTokens: 3, cost: 0.0021 });
     assert.equal(answer.reasoning, 'Thinking…');
+  });
+
+  it('the chat settings reach the request: a plain model id from chat.model and a temperature set by the user', async () => {
+    await vscode.commands.executeCommand('clineCompanion.setApiKey', KEY);
+    const config = vscode.workspace.getConfiguration('clineCompanion');
+    await config.update('chat.model', 'llama3', vscode.ConfigurationTarget.Global);
+    await config.update('chat.temperature', 0.3, vscode.ConfigurationTarget.Global);
+    try {
+      posted.length = 0;
+      await h.chat.controller.newChat();
+      const init = posted.find((m) => m.type === 'init');
+      assert.ok(init?.type === 'init');
+      assert.equal(init.defaultModel, 'llama3');
+      assert.equal(posted.some((m) => m.type === 'modelRefused'), false);
+      await h.chat.controller.onMessage({ type: 'send', conversationId: null, text: 'Settings?', model: init.defaultModel });
+      const [request] = await chatRequests(server);
+      assert.equal(request.body.model, 'llama3');
+      assert.equal(request.body.temperature, 0.3, 'a temperature set by the user is sent');
+      assert.deepEqual(request.body.stream_options, { include_usage: true });
+    } finally {
+      await config.update('chat.model', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('chat.temperature', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('never writes the key to global state, settings, the log or any message posted to the webview', async () => {

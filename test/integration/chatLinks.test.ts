@@ -21,7 +21,7 @@ describe('chat links (host side)', () => {
   let answer: string | undefined;
 
   before(async () => {
-    h = (await activateCompanion()).exports as TestHooks;
+    h = ((await activateCompanion()).exports as { testHooks: TestHooks }).testHooks;
     original = { openExternal: vscode.env.openExternal, warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage };
     const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
     env.openExternal = async (uri: vscode.Uri) => { opened.push(uri.toString(true)); return true; };

@@ -6,10 +6,17 @@ import type { CommandResult } from '../../src/core/commandResult';
 import type { TestHooks } from '../../src/wiring/testHooks';
 import { activateCompanion, standInCalls, waitFor, type RecordedCall } from './helpers';
 
-export async function clineInternals(): Promise<CommandServices> {
+/** The internals activate() hands out in test mode, on the API's `testHooks` property. */
+export async function testHooks(): Promise<TestHooks> {
   const ext = await activateCompanion();
-  const internals = (ext.exports as TestHooks | undefined)?.cline.internals;
-  if (!internals) throw new Error('the extension did not hand out its test hooks');
+  const exports = ext.exports as { testHooks?: TestHooks } | undefined;
+  if (!exports?.testHooks) throw new Error('the extension did not hand out its test hooks');
+  return exports.testHooks;
+}
+
+export async function clineInternals(): Promise<CommandServices> {
+  const internals = (await testHooks()).cline.internals;
+  if (!internals) throw new Error('the extension did not hand out the Cline internals');
   return internals;
 }
 
