@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { activateCompanion, EXTENSION_ID } from './helpers';
-import { DEFAULT_LENS_LANGUAGES } from '../../src/adapters/settings/codeLensSettings';
+import { SETTING_DEFAULTS } from '../../src/core/settingDefaults';
 
 describe('activation', () => {
   it('is lazy: the manifest has no "*" or onStartupFinished activation', () => {
@@ -14,7 +14,7 @@ describe('activation', () => {
   it('activates on exactly the default lens languages, so lenses and quick fixes are there when a file opens', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const languages = (ext.packageJSON.activationEvents as string[]).map((e) => e.replace(/^onLanguage:/, ''));
-    assert.deepEqual([...languages].sort(), [...DEFAULT_LENS_LANGUAGES].sort());
+    assert.deepEqual([...languages].sort(), [...SETTING_DEFAULTS['codeLens.languages']].sort());
   });
 
   it('activates and registers every contributed command', async () => {

@@ -3,7 +3,7 @@
  * Problems with user templates are logged, and shown once per change with a way to the setting.
  */
 import * as vscode from 'vscode';
-import { clineSettings } from '../settings/clineSettings';
+import { promptSettings } from '../settings/promptSettings';
 import type { Log } from '../log';
 import { BUILT_IN_TEMPLATES, validateUserTemplates, type PromptTemplate } from '../../core/prompts';
 
@@ -18,7 +18,7 @@ export class TemplateCatalog {
   }
 
   userTemplates(): PromptTemplate[] {
-    const raw = clineSettings.userTemplatesRaw();
+    const raw = promptSettings.userTemplatesRaw();
     const key = JSON.stringify(raw) ?? '';
     if (key !== this.lastRaw) {
       this.lastRaw = key;

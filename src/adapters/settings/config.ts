@@ -1,17 +1,16 @@
 /**
- * One typed reader for the `clineCompanion.*` settings. Each capability declares the keys it reads
- * here, next to their defaults (which mirror package.json), so there is one place to look.
+ * One typed reader for the `clineCompanion.*` settings. The defaults come only from
+ * src/core/settingDefaults.ts (checked against package.json by a unit test); each capability has its own
+ * module of readers next to this one.
  */
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION, settingValue, type SettingKey, type SettingValues } from '../../core/settingDefaults';
 
-export const SECTION = 'clineCompanion';
+export const SECTION = SETTINGS_SECTION;
 
-/** Reads one setting of ours, falling back to `fallback` when it is unset or of the wrong type. */
-export function setting<T>(key: string, fallback: T, scope?: vscode.ConfigurationScope): T {
-  const value = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>(key);
-  if (value === undefined || value === null) return fallback;
-  if (Array.isArray(fallback) ? !Array.isArray(value) : typeof value !== typeof fallback) return fallback;
-  return value as T;
+/** Reads one setting of ours; its default when it is unset or of the wrong type. */
+export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValues[K] {
+  return settingValue(key, vscode.workspace.getConfiguration(SECTION, scope).get<unknown>(key));
 }
 
 /** Fires `listener` when any setting under `clineCompanion.<prefix>` changes. */

@@ -4,7 +4,7 @@
  * what VS Code hands it: no symbol request, no file read. The commands do the real work when picked.
  */
 import * as vscode from 'vscode';
-import { clineSettings } from '../../adapters/settings/clineSettings';
+import { codeActionSettings } from '../../adapters/settings/codeActionSettings';
 import { CMD } from '../../core/commandIds';
 
 const FIX_KIND = vscode.CodeActionKind.QuickFix.append('cline');
@@ -17,7 +17,7 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
   };
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (!clineSettings.codeActionsEnabled()) return [];
+    if (!codeActionSettings.enabled()) return [];
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
 

@@ -3,12 +3,11 @@
  * setting overrides it, the user setting alone would change nothing visible, so we say so.
  */
 import * as vscode from 'vscode';
-import { SECTION } from '../../adapters/settings/config';
-import { CODE_LENS_ENABLED_DEFAULT } from '../../adapters/settings/codeLensSettings';
+import { SECTION, setting } from '../../adapters/settings/config';
 
 export async function toggleCodeLens(stateArg?: unknown): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.get<boolean>('codeLens.enabled', CODE_LENS_ENABLED_DEFAULT);
+  const current = setting('codeLens.enabled');
   // From code: `true`/`false` sets the state instead of flipping it.
   const next = typeof stateArg === 'boolean' ? stateArg : !current;
   await config.update('codeLens.enabled', next, vscode.ConfigurationTarget.Global);

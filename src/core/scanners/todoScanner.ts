@@ -16,9 +16,11 @@
  * "todo" in prose, `TODOS` and `MY_TODO` are not tags. Lines and characters are 0-based, like `vscode`.
  */
 
+import { SETTING_DEFAULTS } from '../settingDefaults';
 import { atLineStart, commentSyntaxFor, isWordChar, type CommentSyntax, type SyntaxRule } from './commentSyntax';
 
-export const DEFAULT_TODO_TAGS: readonly string[] = ['TODO', 'FIXME', 'HACK', 'XXX'];
+/** The tags of the `codeLens.todo.tags` setting's default. */
+export const DEFAULT_TODO_TAGS: readonly string[] = SETTING_DEFAULTS['codeLens.todo.tags'];
 
 export interface TodoScanOptions {
   /** Defaults to `DEFAULT_TODO_TAGS`. */
