@@ -9,10 +9,11 @@
  * Only `import * as v` is used, so esbuild keeps just the valibot functions named here.
  */
 import * as v from 'valibot';
+import { MAX_MODEL_ID_CHARS } from './modelId';
 
 /** Longest text the webview may post (a message, code to insert, text to copy). ~1 MB of UTF-16 units. */
 export const MAX_TEXT_CHARS = 1_000_000;
-/** Longest id (conversation, chip, model, request id string). */
+/** Longest id (conversation, chip, request id string); model ids have their own bound (modelId.ts). */
 export const MAX_ID_CHARS = 200;
 /** Longest short string the webview may post (titles, languages, links, search queries). */
 const MAX_SHORT_CHARS = 8_192;
@@ -21,6 +22,8 @@ const idString = v.pipe(v.string(), v.maxLength(MAX_ID_CHARS));
 const textString = v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS));
 const shortString = v.pipe(v.string(), v.maxLength(MAX_SHORT_CHARS));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** Only bounded here: whether the id can be sent is modelId.ts's rule, applied by the host, which says why it refuses one. */
+const modelIdString = v.pipe(v.string(), v.maxLength(MAX_MODEL_ID_CHARS));
 
 // ---- shared shapes ----
 
@@ -188,6 +191,8 @@ const HostMessageSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('models'), models: v.array(ModelInfoSchema), source: v.picklist(['catalog', 'fallback']) }),
   v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean() }),
+  /** The host did not use the model the view chose (`reason`, from modelId.ts) and asks with `using` instead. */
+  v.object({ type: v.literal('modelRefused'), model: v.string(), reason: v.string(), using: v.string() }),
   v.object({ type: v.literal('chips'), chips: v.array(ContextChipSchema) }),
   v.object({ type: v.literal('focusInput') }),
   /** The answer to a request (see REQUESTS); `result` is checked against the request's result schema. */
@@ -207,14 +212,14 @@ const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Numb
 
 const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
-  v.object({ type: v.literal('send'), conversationId: v.nullable(idString), text: textString, model: idString }),
+  v.object({ type: v.literal('send'), conversationId: v.nullable(idString), text: textString, model: modelIdString }),
   v.object({ type: v.literal('stop'), conversationId: idString }),
   v.object({ type: v.literal('retry'), conversationId: idString }),
   v.object({ type: v.literal('newChat') }),
   v.object({ type: v.literal('openConversation'), id: idString }),
   v.object({ type: v.literal('renameConversation'), id: idString, title: shortString }),
   v.object({ type: v.literal('deleteConversation'), id: idString }),
-  v.object({ type: v.literal('setModel'), conversationId: v.nullable(idString), model: idString }),
+  v.object({ type: v.literal('setModel'), conversationId: v.nullable(idString), model: modelIdString }),
   v.object({ type: v.literal('removeChip'), id: idString }),
   v.object({ type: v.literal('copy'), text: textString }),
   v.object({ type: v.literal('insertAtCursor'), code: textString }),

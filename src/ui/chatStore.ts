@@ -41,6 +41,8 @@ export type ChatChange =
   | { type: 'models' }
   /** The model the next question goes to changed. */
   | { type: 'model' }
+  /** The host did not use `model` (`reason`) and asked `using` instead, which is the model now. */
+  | { type: 'modelRefused'; model: string; reason: string; using: string }
   | { type: 'apiKey' }
   | { type: 'chips' }
   /** The host's init was applied (after the changes it made). */
@@ -152,6 +154,10 @@ export class ChatStore {
       case 'models':
         this.modelList = message.models;
         return this.emit({ type: 'models' });
+      case 'modelRefused':
+        this.nextModel = message.using;
+        this.emit({ type: 'model' });
+        return this.emit({ type: 'modelRefused', model: message.model, reason: message.reason, using: message.using });
       case 'apiKey':
         this.apiKey = message.hasApiKey;
         return this.emit({ type: 'apiKey' });

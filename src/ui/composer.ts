@@ -4,6 +4,7 @@
  * running total. All but the box's text come from the store.
  * Enter sends, Shift+Enter adds a line; Enter while an IME is composing is left to the IME.
  */
+import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
 import type { ChatChange, ChatStore } from './chatStore';
 import { ContextChips } from './contextChips';
 import { h, icon } from './dom';
@@ -51,8 +52,8 @@ export class Composer {
     });
     this.apiKeyCta = h('div', { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': 'API key needed', hidden: true } },
       icon('key'),
-      h('span', { text: 'Add your Cline API key to start chatting.' }),
-      h('button', { class: 'button primary', text: 'Set API Key', attrs: { type: 'button' }, on: { click: () => hooks.onSetApiKey() } }));
+      h('span', { text: NO_API_KEY_TEXT }),
+      h('button', { class: 'button primary', text: SET_API_KEY_LABEL, attrs: { type: 'button' }, on: { click: () => hooks.onSetApiKey() } }));
     this.total = h('div', { class: 'conversation-total', attrs: { 'aria-label': 'Conversation total', hidden: true } });
     this.element = h('div', { class: 'composer' },
       this.total,

@@ -4,6 +4,7 @@
  * request id (with a Copy button, for support), and a Retry button when retrying can help.
  */
 import type { ErrorKind, ErrorView, MessageStatus } from '../protocol/chatProtocol';
+import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
 import { h, icon } from './dom';
 
 export const ADD_CREDITS_URL = 'https://app.cline.bot';
@@ -18,7 +19,7 @@ export interface ErrorCopy {
 
 export const ERROR_COPY: Readonly<Record<ErrorKind, ErrorCopy>> = {
   unauthorized: { title: 'Invalid API key', hint: 'The Cline API did not accept your API key. Set a valid key.', action: 'setApiKey' },
-  noApiKey: { title: 'No API key', hint: 'Set your Cline API key to start chatting.', action: 'setApiKey' },
+  noApiKey: { title: 'No API key', hint: NO_API_KEY_TEXT, action: 'setApiKey' },
   payment: { title: 'Out of credits', hint: 'Your Cline account has no credits left for this request.', action: 'addCredits' },
   forbidden: { title: 'Access denied', hint: 'This API key may not use this model or resource. Check its permissions.' },
   notFound: { title: 'Model not found', hint: 'Check the model id: it has the form provider/model, for example anthropic/claude-sonnet-4.' },
@@ -52,7 +53,7 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
 
   const buttons: Node[] = [];
   if (copy.action === 'setApiKey') {
-    buttons.push(h('button', { class: 'button primary', text: 'Set API Key', attrs: { type: 'button' }, on: { click: () => actions.setApiKey() } }));
+    buttons.push(h('button', { class: 'button primary', text: SET_API_KEY_LABEL, attrs: { type: 'button' }, on: { click: () => actions.setApiKey() } }));
   } else if (copy.action === 'addCredits') {
     buttons.push(h('a', {
       class: 'button primary link-button',
@@ -69,7 +70,8 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
     h('div', { class: 'error-title' }, icon('error'), h('span', { text: copy.title })),
     h('p', { class: 'error-hint', text: copy.hint }),
     facts.length ? h('div', { class: 'error-facts' }, ...facts) : null,
-    error.message ? h('p', { class: 'error-message', text: error.message }) : null,
+    // The host's message can be the hint's own words (noApiKey): say them once.
+    error.message && error.message !== copy.hint ? h('p', { class: 'error-message', text: error.message }) : null,
     error.requestId ? h('div', { class: 'error-request-id' },
       h('span', { text: 'Request ID: ' }),
       h('code', { class: 'request-id', text: error.requestId }),

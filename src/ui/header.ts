@@ -1,7 +1,10 @@
-/** The top bar: model picker, "Continue in Cline", the history toggle and New Chat. */
+/** The top bar: model picker, "Continue in Cline", the history toggle and New Chat; below them, a note when the host refused a model. */
 import type { ChatChange, ChatStore } from './chatStore';
 import { iconButton, h } from './dom';
 import { ModelPicker } from './modelPicker';
+
+/** Longest part of a refused id shown in the note (a pasted text can be long; the log has it). */
+const SHOWN_ID_CHARS = 80;
 
 export interface HeaderHooks {
   onChooseModel(modelId: string): void;
@@ -15,9 +18,18 @@ export class Header {
   private readonly modelPicker: ModelPicker;
   private readonly historyButton: HTMLButtonElement;
   private readonly continueButton: HTMLButtonElement;
+  private readonly modelNotice: HTMLElement;
+  private readonly modelNoticeText: HTMLElement;
 
   constructor(private readonly store: ChatStore, hooks: HeaderHooks) {
-    this.modelPicker = new ModelPicker(hooks.onChooseModel);
+    this.modelPicker = new ModelPicker((modelId) => {
+      this.showModelRefused(undefined);
+      hooks.onChooseModel(modelId);
+    });
+    this.modelNoticeText = h('span', { class: 'model-notice-text' });
+    this.modelNotice = h('div', { class: 'model-notice', attrs: { role: 'status', hidden: true } },
+      this.modelNoticeText,
+      iconButton('close', 'Dismiss', () => this.showModelRefused(undefined)));
     this.historyButton = iconButton('history', 'History', () => hooks.onToggleHistory());
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', 'history-panel');
@@ -28,7 +40,8 @@ export class Header {
       h('div', { class: 'header-actions' },
         this.continueButton,
         this.historyButton,
-        iconButton('add', 'New Chat', () => hooks.onNewChat())));
+        iconButton('add', 'New Chat', () => hooks.onNewChat())),
+      this.modelNotice);
     this.modelPicker.setModels(store.models);
     this.modelPicker.setCurrent(store.model);
     store.subscribe((change) => this.onChange(change));
@@ -38,6 +51,7 @@ export class Header {
     switch (change.type) {
       case 'models': return this.modelPicker.setModels(this.store.models);
       case 'model': return this.modelPicker.setCurrent(this.store.model);
+      case 'modelRefused': return this.showModelRefused(change);
       case 'opened':
       case 'messageAdded':
       case 'messageRemoved':
@@ -46,6 +60,14 @@ export class Header {
         this.continueButton.hidden = !this.store.canContinue;
         return;
     }
+  }
+
+  /** Say that the host did not use `refused.model` (and why) and asks `refused.using` instead; `undefined` hides the note. */
+  private showModelRefused(refused: { model: string; reason: string; using: string } | undefined): void {
+    this.modelNotice.hidden = !refused;
+    if (!refused) return;
+    const shown = refused.model.length > SHOWN_ID_CHARS ? `${refused.model.slice(0, SHOWN_ID_CHARS - 1)}…` : refused.model;
+    this.modelNoticeText.textContent = `Model “${shown}” not used: ${refused.reason} Using ${refused.using}.`;
   }
 
   setHistoryOpen(open: boolean): void {

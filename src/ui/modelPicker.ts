@@ -1,17 +1,15 @@
 /**
  * The model picker: an ARIA 1.2 combobox (an `<input role="combobox">` with a listbox popup). The list
- * holds the host's models (free ones labelled "free"), filtered by what is typed; any `provider/model` id
- * can also be typed and confirmed with Enter. Arrow keys move, Enter chooses, Escape closes and restores.
+ * holds the host's models (free ones labelled "free"), filtered by what is typed; any model id the server
+ * knows (`provider/model` on the Cline API, a file name on llama.cpp, `llama3` on Ollama, …) can also be
+ * typed and confirmed with Enter. Arrow keys move, Enter chooses, Escape closes and restores.
+ * What may be typed is the host's own rule (src/protocol/modelId.ts), so the host never refuses a choice.
  */
 import type { ModelInfo } from '../protocol/chatProtocol';
+import { modelIdProblem } from '../protocol/modelId';
 import { h } from './dom';
 
 let instanceCount = 0;
-
-/** A typed model id is accepted when it looks like `provider/model`. */
-export function isModelId(text: string): boolean {
-  return /^[^\s/]+\/\S+$/.test(text) && text.length <= 200;
-}
 
 export class ModelPicker {
   readonly element: HTMLElement;
@@ -29,7 +27,7 @@ export class ModelPicker {
       class: 'model-input',
       attrs: {
         type: 'text', role: 'combobox', 'aria-label': 'Model', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-        'aria-controls': this.listbox.id, autocomplete: 'off', spellcheck: 'false', placeholder: 'provider/model',
+        'aria-controls': this.listbox.id, autocomplete: 'off', spellcheck: 'false', placeholder: 'Model id',
       },
       on: {
         input: () => this.open(this.input.value, false),
@@ -90,8 +88,12 @@ export class ModelPicker {
     h('span', { class: 'model-name', text: model.name }),
     h('span', { class: 'model-id', text: model.id }),
     model.free ? h('span', { class: 'model-free badge', text: 'free' }) : null)));
-    if (this.visible.length === 0) {
-      this.listbox.append(h('li', { class: 'model-hint', attrs: { role: 'presentation' }, text: isModelId(query.trim()) ? `Press Enter to use ${query.trim()}` : 'Type a model id as provider/model' }));
+    // Enter uses a typed id as it is, even when listed ids contain it (`llama3` beside `llama3.2:3b`): say so.
+    const typed = query.trim();
+    const usable = typed !== '' && modelIdProblem(typed) === undefined && !this.models.some((m) => m.id === typed);
+    if (usable || this.visible.length === 0) {
+      const hint = usable ? `Press Enter to use ${typed}` : 'Type the model id the server knows';
+      this.listbox.append(h('li', { class: 'model-hint', attrs: { role: 'presentation' }, text: hint }));
     }
     this.listbox.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
@@ -154,12 +156,13 @@ export class ModelPicker {
       case 'Enter': {
         if (event.isComposing) return;
         event.preventDefault();
-        // Priority: the highlighted option, an exact id, any typed provider/model id, the only match.
+        // Priority: the highlighted option, an exact id, any id typed in (used as typed: `llama3` stays
+        // `llama3` even when `llama3.2:3b` is listed), the only match.
         const typed = this.input.value.trim();
         const exact = this.models.find((m) => m.id === typed);
         if (this.isOpen && this.active >= 0 && this.visible[this.active]) this.choose(this.visible[this.active].id);
         else if (exact) this.choose(exact.id);
-        else if (isModelId(typed)) this.choose(typed);
+        else if (modelIdProblem(typed) === undefined) this.choose(typed);
         else if (this.isOpen && this.visible.length === 1) this.choose(this.visible[0].id);
         else this.close(true);
         return;

@@ -4,6 +4,7 @@
  * (src/protocol/linkPolicy.ts), after asking.
  */
 import * as vscode from 'vscode';
+import { OPEN_IN_NEW_EDITOR_LABEL } from '../../protocol/chatStrings';
 import { checkLink } from '../../protocol/linkPolicy';
 
 const OPEN_MAIL = 'Open Mail App';
@@ -25,7 +26,7 @@ export class EditorActions implements vscode.Disposable {
     const editor = this.lastTextEditor;
     const open = editor && vscode.window.visibleTextEditors.some((e) => e.document === editor.document);
     if (!editor || !open || editor.document.isClosed) {
-      const choice = await vscode.window.showWarningMessage('Open a text editor to insert the code into.', 'Open in New Editor');
+      const choice = await vscode.window.showWarningMessage('Open a text editor to insert the code into.', OPEN_IN_NEW_EDITOR_LABEL);
       if (choice) await this.openInEditor(code, 'plaintext');
       return false;
     }

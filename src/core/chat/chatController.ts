@@ -11,7 +11,9 @@ import type { Clock } from '../clock';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
 import type { ChatEvent, ChatOptions, ChatRequest } from './client';
 import { handoffPrompt } from './handoff';
-import { isValidModelId } from './models';
+import { NO_API_KEY_TEXT } from '../../protocol/chatStrings';
+import { modelIdProblem } from '../../protocol/modelId';
+import { SETTING_DEFAULTS } from '../settingDefaults';
 
 /** The conversation store (src/chat/history.ts) as the controller uses it. */
 export interface ConversationStore {
@@ -26,6 +28,7 @@ export interface ConversationStore {
 
 export interface ChatControllerSettings {
   baseUrl: string;
+  /** The `chat.model` setting as set: the controller checks it (modelId.ts) before using it. */
   model: string;
   temperature?: number;
   systemPrompt?: string;
@@ -112,6 +115,9 @@ export class ChatController {
       hasApiKey,
       chips: this.chips,
     });
+    const configured = this.deps.settings().model;
+    const problem = modelIdProblem(configured);
+    if (problem !== undefined) this.refuseModel(configured, problem, 'the chat.model setting');
     void this.refreshModels();
   }
 
@@ -195,8 +201,28 @@ export class ChatController {
     return !!(await this.deps.apiKey());
   }
 
+  /**
+   * The model the next answer goes to: the open conversation's, else the one picked for a new chat, else the
+   * `chat.model` setting, else its default; the first that can be sent (a conversation saved by an older
+   * version, or a hand-edited setting, may hold one that cannot).
+   */
   private currentModel(): string {
-    return this.active?.model ?? this.draftModel ?? this.deps.settings().model;
+    const candidates = [this.active?.model, this.draftModel, this.deps.settings().model];
+    return candidates.find((model) => model !== undefined && modelIdProblem(model) === undefined) ?? SETTING_DEFAULTS['chat.model'];
+  }
+
+  /** `requested` when it can be sent as it is; else the current model, and the view is told why (never silently). */
+  private chooseModel(requested: string): string {
+    const problem = modelIdProblem(requested);
+    if (problem === undefined) return requested;
+    return this.refuseModel(requested, problem, 'the view');
+  }
+
+  private refuseModel(refused: string, reason: string, from: string): string {
+    const using = this.currentModel();
+    this.deps.log.warn(`chat: model id from ${from} not used (${reason}): ${JSON.stringify(refused.slice(0, 80))}; using ${using}`);
+    this.deps.post({ type: 'modelRefused', model: refused, reason, using });
+    return using;
   }
 
   private forView(conversation: Conversation): Conversation {
@@ -205,7 +231,7 @@ export class ChatController {
 
   private async send(conversationId: string | null, text: string, model: string): Promise<void> {
     if (!text.trim() && this.chips.length === 0) return;
-    const chosenModel = isValidModelId(model) ? model : this.currentModel();
+    const chosenModel = this.chooseModel(model);
     let conversation = this.active;
     if (!conversation || (conversationId !== null && conversation.id !== conversationId)) {
       conversation = (conversationId && (await this.deps.store.load(conversationId))) || undefined;
@@ -260,7 +286,7 @@ export class ChatController {
     if (!apiKey) {
       // Nothing typed is lost: the question is stored, the answer says what to do, Retry re-asks.
       answer.status = 'error';
-      answer.error = { kind: 'noApiKey', message: 'Set your Cline API key to start chatting.', retryable: true };
+      answer.error = { kind: 'noApiKey', message: NO_API_KEY_TEXT, retryable: true };
       this.deps.post({ type: 'streamEnd', conversationId: conversation.id, messageId: answer.id, status: 'error', error: answer.error });
       await this.persist(conversation);
       return;
@@ -339,11 +365,9 @@ export class ChatController {
     this.deps.post({ type: 'conversations', conversations: await this.deps.store.list() });
   }
 
-  private async setModel(conversationId: string | null, model: string): Promise<void> {
-    if (!isValidModelId(model)) {
-      this.deps.log.warn(`ignored an invalid model id from the view: ${model.slice(0, 80)}`);
-      return;
-    }
+  private async setModel(conversationId: string | null, requested: string): Promise<void> {
+    const model = this.chooseModel(requested);
+    if (model !== requested) return; // refused: the view was told, and nothing changes
     if (conversationId && this.active?.id === conversationId) {
       this.active.model = model;
       if (!this.isStreaming(conversationId)) await this.persist(this.active);

@@ -11,6 +11,9 @@
  *   (no bytes for `idleTimeoutMs`, headers included), `aborted` (the caller's signal).
  * - Whenever the generator ends early (abort, timeout, error, or the consumer stops iterating), the
  *   request is aborted so the server sees the connection close and stops billing tokens.
+ * - Usage is asked for (`stream_options: {include_usage: true}`): llama.cpp, vLLM and OpenAI report tokens
+ *   only then. A server that refuses the option (a 400 or 422 whose body names `stream_options`) is asked
+ *   again at once without it, and that base URL is asked without it from then on (see {@link StreamOptionsRefusals}).
  *
  * @example
  * for await (const event of streamChat({ baseUrl, apiKey, model, messages }, { signal, idleTimeoutMs: 60_000 })) {
@@ -53,6 +56,32 @@ export interface ChatOptions {
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
   headers?: { referer?: string; title?: string };
+  /** Where refusals of `stream_options` are remembered; defaults to {@link SESSION_STREAM_OPTIONS_REFUSALS}. */
+  streamOptionsRefusals?: StreamOptionsRefusals;
+}
+
+/**
+ * The chat endpoints whose server refused `stream_options`. Kept in memory only: a server may be upgraded,
+ * and asking once more after a restart costs one quick 400, while a stored refusal would hide tokens for good.
+ */
+export class StreamOptionsRefusals {
+  private readonly urls = new Set<string>();
+
+  has(baseUrl: string): boolean {
+    return this.urls.has(chatCompletionsUrl(baseUrl));
+  }
+
+  add(baseUrl: string): void {
+    this.urls.add(chatCompletionsUrl(baseUrl));
+  }
+}
+
+/** The extension host's refusals: shared by every chat of this session. */
+export const SESSION_STREAM_OPTIONS_REFUSALS = new StreamOptionsRefusals();
+
+/** True for the answer of a server that does not accept `stream_options` (FastAPI-based servers answer 422). */
+function refusesStreamOptions(status: number, bodyText: string): boolean {
+  return (status === 400 || status === 422) && bodyText.includes('stream_options');
 }
 
 function chatCompletionsUrl(baseUrl: string): string {
@@ -146,8 +175,9 @@ async function* bodyChunks(body: ReadableStream<Uint8Array>, attempt: Attempt): 
   }
 }
 
-function requestBody(request: ChatRequest): string {
+function requestBody(request: ChatRequest, askForUsage: boolean): string {
   const body: Record<string, unknown> = { model: request.model, messages: request.messages, stream: true };
+  if (askForUsage) body.stream_options = { include_usage: true };
   if (request.temperature !== undefined) body.temperature = request.temperature;
   return JSON.stringify(body);
 }
@@ -200,6 +230,8 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const url = chatCompletionsUrl(request.baseUrl);
+  const refusals = options.streamOptionsRefusals ?? SESSION_STREAM_OPTIONS_REFUSALS;
+  let askForUsage = !refusals.has(request.baseUrl);
   const init = {
     method: 'POST',
     headers: {
@@ -209,22 +241,27 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
       'HTTP-Referer': options.headers?.referer ?? DEFAULT_REFERER,
       'X-Title': options.headers?.title ?? DEFAULT_TITLE,
     },
-    body: requestBody(request),
   };
 
-  for (let retries = 0; ; retries++) {
+  for (let retries = 0; ; ) {
     if (options.signal?.aborted) throw abortedError();
     const attempt = new Attempt(options.signal, options.idleTimeoutMs);
     let answerStarted = false;
     let failure: ChatError;
     try {
-      const response = await attempt.idle(fetchImpl(url, { ...init, signal: attempt.signal }));
+      const response = await attempt.idle(fetchImpl(url, { ...init, body: requestBody(request, askForUsage), signal: attempt.signal }));
       if (response.ok) {
         answerStarted = true; // from here on no retry: text may already be on the screen
         yield* readAnswer(response, attempt);
         return;
       }
       const bodyText = await attempt.idle(response.text());
+      if (askForUsage && refusesStreamOptions(response.status, bodyText)) {
+        // Not a failure of the question: ask it again at once, without the option (once: askForUsage is now false).
+        refusals.add(request.baseUrl);
+        askForUsage = false;
+        continue;
+      }
       failure = errorFromResponse(response.status, bodyText, response.headers);
     } catch (err) {
       if (answerStarted) throw attempt.classify(err, url);
@@ -244,5 +281,6 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
       throw options.signal?.aborted ? abortedError() : toChatError(err, url);
     }
     if (options.signal?.aborted) throw abortedError();
+    retries++;
   }
 }

@@ -5,6 +5,7 @@
  * as optional: on any failure a stale cache is used if there is one, else the built-in fallback list.
  */
 import type { ModelInfo } from '../../protocol/chatProtocol';
+import { isUsableModelId } from '../../protocol/modelId';
 import { isRecord } from '../isRecord';
 
 export const CLINE_BASE_URL = 'https://api.cline.bot/api/v1';
@@ -41,15 +42,16 @@ function isZeroPrice(value: unknown): boolean {
 
 /**
  * Reads `{data: [{id, name, context_length, pricing: {prompt, completion}}]}` (or a bare array).
- * Entries without a string id are skipped, duplicates keep the first. A model whose prompt and
- * completion prices are both zero is free.
+ * Ids are kept exactly as the server lists them (a file path, `name:tag`, …); entries whose id could never be
+ * sent (modelId.ts) are skipped, so the picker offers nothing the chat would refuse. Duplicates keep the first.
+ * A model whose prompt and completion prices are both zero is free.
  */
 export function parseCatalog(json: unknown): ModelInfo[] {
   const entries = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : [];
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
   for (const entry of entries) {
-    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id.trim() === '' || seen.has(entry.id)) continue;
+    if (!isRecord(entry) || typeof entry.id !== 'string' || !isUsableModelId(entry.id) || seen.has(entry.id)) continue;
     seen.add(entry.id);
     const model: ModelInfo = { id: entry.id, name: typeof entry.name === 'string' && entry.name.trim() !== '' ? entry.name : entry.id };
     const pricing = isRecord(entry.pricing) ? entry.pricing : undefined;
@@ -58,11 +60,6 @@ export function parseCatalog(json: unknown): ModelInfo[] {
     models.push(model);
   }
   return models;
-}
-
-/** `provider/model` (more `/` segments and a `:variant` allowed), as typed in by a user. */
-export function isValidModelId(id: string): boolean {
-  return id.length <= 200 && /^[A-Za-z0-9][\w.-]*(\/[\w.:+-]+)+$/.test(id);
 }
 
 export interface CatalogCacheEntry { fetchedAt: number; baseUrl: string; models: ModelInfo[] }

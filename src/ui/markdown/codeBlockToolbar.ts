@@ -3,6 +3,7 @@
  * Buttons are added after sanitising (our own DOM, not model HTML). Clicks are handled by one
  * delegated listener on the answer container, which reads the code from the block itself.
  */
+import { OPEN_IN_NEW_EDITOR_LABEL } from '../../protocol/chatStrings';
 import { h, icon } from '../dom';
 
 export type CodeAction = 'copy' | 'insert' | 'open';
@@ -11,7 +12,7 @@ export type CodeActionHandler = (action: CodeAction, code: string, language: str
 const ACTIONS: ReadonlyArray<{ action: CodeAction; icon: string; label: string }> = [
   { action: 'copy', icon: 'copy', label: 'Copy' },
   { action: 'insert', icon: 'insert', label: 'Insert at Cursor' },
-  { action: 'open', icon: 'go-to-file', label: 'Open in New Editor' },
+  { action: 'open', icon: 'go-to-file', label: OPEN_IN_NEW_EDITOR_LABEL },
 ];
 
 /** Wrap every finished `pre.code-block` under `root` with a toolbar (open fences get none: they change each frame). */

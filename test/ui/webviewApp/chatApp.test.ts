@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../../src/protocol/chatProtocol';
+import { NO_API_KEY_TEXT } from '../../../src/protocol/chatStrings';
 import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
 import { REQUEST_TIMEOUT_MS } from '../../../src/ui/protocolClient';
@@ -283,11 +284,52 @@ describe('webview app (Chromium)', function () {
       await combo().fill('mistralai/devstral-small');
       await combo().press('Enter');
       assert.deepEqual(await app.waitForPosted('setModel'), { type: 'setModel', conversationId: 'c1', model: 'mistralai/devstral-small' });
-      // Not a provider/model id: nothing is posted, the current model comes back.
-      await combo().fill('nonsense');
+      // Not a model id (blank): nothing is posted, the current model comes back.
+      await combo().fill('   ');
       await combo().press('Enter');
       assert.equal((await app.postedOfType('setModel')).length, 1);
       assert.equal(await combo().inputValue(), 'mistralai/devstral-small');
+    });
+
+    it('takes the ids other servers use: llama3 typed in, a model file path chosen from the list', async () => {
+      const llamaCpp = [{ id: '/models/qwen2.5-7b-instruct-q4_k_m.gguf', name: '/models/qwen2.5-7b-instruct-q4_k_m.gguf' }, { id: 'llama3.2:3b', name: 'llama3.2:3b' }];
+      await app.host(init({ models: llamaCpp, defaultModel: 'llama3.2:3b' }));
+      assert.equal(await combo().getAttribute('placeholder'), 'Model id');
+      // A plain id, typed, is used as typed (even though llama3.2:3b also matches what was typed).
+      await combo().fill('llama3');
+      assert.match((await page().locator('.model-hint').textContent()) ?? '', /Press Enter to use llama3/);
+      await combo().press('Enter');
+      assert.deepEqual(await app.waitForPosted('setModel'), { type: 'setModel', conversationId: null, model: 'llama3' });
+      await input().fill('hi');
+      await input().press('Enter');
+      assert.equal((await app.waitForPosted('send')).model, 'llama3');
+
+      // A path-like id from the server's /models, chosen in the list, goes out exactly as listed.
+      const answer = message('assistant', '', { status: 'streaming', model: 'llama3' });
+      await app.host({ type: 'streamStart', conversationId: 'n1', message: answer }, { type: 'streamEnd', conversationId: 'n1', messageId: answer.id, status: 'done' });
+      await combo().click();
+      await page().getByRole('option', { name: /qwen2\.5-7b-instruct-q4_k_m\.gguf/ }).click();
+      assert.deepEqual((await app.postedOfType('setModel')).at(-1), { type: 'setModel', conversationId: 'n1', model: '/models/qwen2.5-7b-instruct-q4_k_m.gguf' });
+      assert.equal(await combo().inputValue(), '/models/qwen2.5-7b-instruct-q4_k_m.gguf');
+      await input().fill('again');
+      await input().press('Enter');
+      assert.equal((await app.waitForPosted('send', 2)).model, '/models/qwen2.5-7b-instruct-q4_k_m.gguf');
+    });
+
+    it('says so when the host did not use the chosen model: why, and which model it uses instead', async () => {
+      await app.host(init());
+      const notice = page().getByRole('status').filter({ hasText: 'not used' });
+      assert.equal(await notice.count(), 0);
+      await app.host({ type: 'modelRefused', model: 'bad\nid', reason: 'The model id contains a line break or another control character.', using: 'openai/gpt-4o' });
+      assert.match((await notice.textContent()) ?? '', /not used: The model id contains a line break.*Using openai\/gpt-4o\./);
+      assert.equal(await combo().inputValue(), 'openai/gpt-4o');
+      await input().fill('hi');
+      await input().press('Enter');
+      assert.equal((await app.waitForPosted('send')).model, 'openai/gpt-4o', 'the next question names the model really used');
+      // Choosing a model clears the note; so does its Dismiss button.
+      await combo().click();
+      await page().getByRole('option', { name: /Qwen3 Coder/ }).click();
+      assert.equal(await notice.isVisible(), false);
     });
   });
 
@@ -322,6 +364,14 @@ describe('webview app (Chromium)', function () {
       await link.click();
       assert.deepEqual(await app.waitForPosted('openLink'), { type: 'openLink', href: 'https://app.cline.bot' });
       assert.equal(page().url(), url);
+    });
+
+    it('noApiKey: says once that a key is needed, and offers Set API Key', async () => {
+      const view = await showError({ kind: 'noApiKey', message: NO_API_KEY_TEXT, retryable: true });
+      const said = ((await view.textContent()) ?? '').split(NO_API_KEY_TEXT).length - 1;
+      assert.equal(said, 1, 'the hint and the host message are the same words: shown once');
+      await view.getByRole('button', { name: 'Set API Key' }).click();
+      await app.waitForPosted('setApiKey');
     });
 
     it('notFound: a hint about the provider/model form', async () => {

@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { userContent } from '../../../src/core/chat/chatSession';
-import { ChatController, titleFrom, type ChatControllerDeps, type ConversationStore } from '../../../src/core/chat/chatController';
+import { ChatController, titleFrom, type ChatControllerDeps, type ChatControllerSettings, type ConversationStore } from '../../../src/core/chat/chatController';
 import type { ChatEvent } from '../../../src/core/chat/client';
 import { systemClock } from '../../../src/core/clock';
 import { ChatError } from '../../../src/core/chat/errors';
+import { streamChat } from '../../../src/core/chat/client';
+import { ModelCatalog } from '../../../src/core/chat/models';
 import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
+import { startFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
 
 class MemoryStore implements ConversationStore {
   readonly items = new Map<string, Conversation>();
@@ -21,7 +24,7 @@ class MemoryStore implements ConversationStore {
 
 type Script = (signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
-function setup(options: { key?: string; script?: Script } = {}) {
+function setup(options: { key?: string; script?: Script; stream?: ChatControllerDeps['stream']; settings?: Partial<ChatControllerSettings> } = {}) {
   const posted: HostMessage[] = [];
   const store = new MemoryStore();
   const requests: { model: string; messages: { role: string; content: string }[] }[] = [];
@@ -34,9 +37,10 @@ function setup(options: { key?: string; script?: Script } = {}) {
     createSaver: () => ({ schedule: () => undefined, flush: async () => undefined }),
     stream: (request, opts) => {
       requests.push({ model: request.model, messages: request.messages });
+      if (options.stream) return options.stream(request, opts);
       return (options.script ?? (async function* () { yield { type: 'content', text: 'ok' } as ChatEvent; }))(opts.signal!);
     },
-    settings: () => ({ baseUrl: 'http://127.0.0.1:1', model: 'anthropic/claude-sonnet-4-6', idleTimeoutMs: 1000, maxConversations: 200, systemPrompt: 'Be brief.' }),
+    settings: () => ({ baseUrl: 'http://127.0.0.1:1', model: 'anthropic/claude-sonnet-4-6', idleTimeoutMs: 1000, maxConversations: 200, systemPrompt: 'Be brief.', ...options.settings }),
     apiKey: async () => ('key' in options ? options.key : 'k'),
     models: async () => ({ models: [], source: 'fallback' }),
     initialModels: () => [],
@@ -145,10 +149,39 @@ describe('ChatController', () => {
 
   it('rejects an invalid model id from the view, and remembers a valid one for the next new chat', async () => {
     const { controller, requests } = setup();
-    await controller.onMessage({ type: 'setModel', conversationId: null, model: 'not a model' });
+    // Unusable ids (blank, a pasted line break); an id with spaces or without a provider is a real id elsewhere.
+    await controller.onMessage({ type: 'setModel', conversationId: null, model: '   ' });
     await controller.onMessage({ type: 'setModel', conversationId: null, model: 'z-ai/glm-5' });
-    await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: 'bad model id' });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: 'bad\nmodel id' });
     assert.equal(requests[0].model, 'z-ai/glm-5');
+  });
+
+  it('a refused model id is never silent: the view is told why and which model is used instead', async () => {
+    const { controller, posted, requests } = setup();
+    await controller.onMessage({ type: 'setModel', conversationId: null, model: '  ' });
+    assert.deepEqual(posted.filter((m) => m.type === 'modelRefused'), [
+      { type: 'modelRefused', model: '  ', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' },
+    ]);
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: 'two\nlines' });
+    const refused = posted.filter((m) => m.type === 'modelRefused').at(-1);
+    assert.ok(refused?.type === 'modelRefused');
+    assert.match(refused.reason, /control character/);
+    assert.equal(refused.using, 'anthropic/claude-sonnet-4-6');
+    assert.equal(requests[0].model, 'anthropic/claude-sonnet-4-6');
+    const start = posted.find((m) => m.type === 'streamStart');
+    assert.ok(start?.type === 'streamStart' && start.message.model === 'anthropic/claude-sonnet-4-6', 'the answer is labelled with the model really used');
+  });
+
+  it('a chat.model setting that cannot be an id is replaced by the default, and the view is told', async () => {
+    const { controller, posted, requests } = setup({ settings: { model: '' } });
+    await controller.onReady();
+    const init = posted.find((m) => m.type === 'init');
+    assert.ok(init?.type === 'init' && init.defaultModel === 'anthropic/claude-sonnet-4-6');
+    assert.deepEqual(posted.filter((m) => m.type === 'modelRefused'), [
+      { type: 'modelRefused', model: '', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' },
+    ]);
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: '' });
+    assert.equal(requests[0].model, 'anthropic/claude-sonnet-4-6');
   });
 
   it('search replies to the request id; rename and delete update the list; continueInCline hands off a transcript', async () => {
@@ -193,5 +226,58 @@ describe('ChatController', () => {
     assert.equal(titleFrom('  first line\nsecond'), 'first line');
     assert.equal(titleFrom('x'.repeat(100)).length, 60);
     assert.equal(userContent('plain', []), 'plain');
+  });
+});
+
+/** Ids as real OpenAI-compatible servers list them in `GET /v1/models`. */
+const SERVER_MODEL_IDS = [
+  '/models/qwen2.5-7b-instruct-q4_k_m.gguf', // llama.cpp llama-server started with -m /models/…
+  'qwen2.5-7b-instruct-q4_k_m.gguf', // llama-server started from the model's folder
+  'llama3.2:3b', // Ollama
+  'Qwen/Qwen2.5-7B-Instruct', // vLLM
+  'lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf', // LM Studio
+  'qwen2.5-coder-7b-instruct', // LM Studio's short ids
+  '@cf/meta/llama-3.1-8b-instruct', // Cloudflare Workers AI
+];
+
+describe('ChatController with a real client and the fake server: the chosen model is the one sent', () => {
+  let server: FakeClineServer;
+  before(async () => { server = await startFakeClineServer(); });
+  afterEach(() => server.reset());
+  after(async () => { await server.close(); });
+
+  /** A controller that really talks to the fake server, as a local llama-server would be talked to. */
+  function againstServer() {
+    return setup({ settings: { baseUrl: `${server.origin}/v1` }, stream: (request, opts) => streamChat(request, { ...opts, idleTimeoutMs: 5000 }) });
+  }
+
+  it('every id the server’s /models lists, picked in the view, goes out exactly as listed and labels the answer', async () => {
+    // llama.cpp's shape: {object: "list", data: [{id, object: "model", owned_by, created, meta}]}.
+    server.catalog = { object: 'list', data: SERVER_MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'llamacpp', created: 1, meta: { n_params: 7e9 } })) };
+    const catalog = new ModelCatalog({ fetch, now: () => 0, cache: { get: () => undefined, set: () => undefined } });
+    const { models, source } = await catalog.load(`${server.origin}/v1`, 'k');
+    assert.equal(source, 'catalog');
+    assert.deepEqual(models.map((m) => m.id), SERVER_MODEL_IDS);
+    for (const { id } of models) {
+      const { controller, posted } = againstServer();
+      await controller.onMessage({ type: 'setModel', conversationId: null, model: id });
+      await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: id });
+      const sent = server.requests.filter((r) => r.route === '/chat/completions').at(-1);
+      assert.equal(sent?.body.model, id, `the request carries ${id}`);
+      assert.equal(posted.some((m) => m.type === 'modelRefused'), false, `${id} is not refused`);
+      const start = posted.find((m) => m.type === 'streamStart');
+      assert.ok(start?.type === 'streamStart' && start.message.model === id, `the answer is labelled ${id}`);
+      assert.equal(controller.activeConversation?.model, id);
+    }
+  });
+
+  it('a plain id typed by the user (llama3) is sent as typed, in a new chat and after switching', async () => {
+    const { controller } = againstServer();
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'one', model: 'llama3' });
+    const id = controller.activeConversation!.id;
+    await controller.onMessage({ type: 'setModel', conversationId: id, model: 'mistral-nemo:12b' });
+    await controller.onMessage({ type: 'send', conversationId: id, text: 'two', model: 'mistral-nemo:12b' });
+    const sent = await server.waitForRequests(2, 5000, '/chat/completions');
+    assert.deepEqual(sent.map((r) => r.body.model), ['llama3', 'mistral-nemo:12b']);
   });
 });

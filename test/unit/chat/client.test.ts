@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
+import { StreamOptionsRefusals, streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
 import { ChatError } from '../../../src/core/chat/errors';
 import { reply, sse, SAMPLE_USAGE, startFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
 
@@ -66,6 +66,7 @@ describe('streamChat: request', () => {
       model: 'anthropic/claude-sonnet-4-6',
       messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi' }],
       stream: true,
+      stream_options: { include_usage: true },
       temperature: 0.2,
     });
   });
@@ -396,6 +397,66 @@ describe('streamChat: retry table', () => {
     assert.equal(error?.status, 402);
     assert.equal(error?.code, 'insufficient_credits');
     assert.match(error?.message ?? '', /Insufficient credits/);
+  });
+});
+
+describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI report it only when asked)', () => {
+  const usageEvents = (events: ChatEvent[]) => events.filter((e) => e.type === 'usage');
+
+  it('asks for usage, so a server that reports it only when asked reports it', async () => {
+    server.usageOnlyWhenAsked = true;
+    const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    assert.equal(error, undefined);
+    assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true });
+    assert.deepEqual(usageEvents(events), [{ type: 'usage', usage: { promptTokens: 10, completionTokens: 5, cachedTokens: 4, cost: 0.00042 } }]);
+  });
+
+  it('a server that rejects stream_options (400 naming it): asked again at once without it, once, and remembered for that base URL', async () => {
+    server.rejectStreamOptions = true;
+    const refusals = new StreamOptionsRefusals();
+    const first = await run({ streamOptionsRefusals: refusals });
+    assert.equal(first.error, undefined);
+    assert.equal(text(first.events), 'Hello from the fake Cline server.');
+    assert.deepEqual(types(first.events).filter((t) => t === 'retry'), [], 'not a retry the user is told about');
+    assert.deepEqual(first.delays, [], 'no wait');
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true });
+    assert.equal('stream_options' in server.requests[1].body, false);
+    assert.deepEqual(server.requests[1].body.messages, server.requests[0].body.messages, 'the same question');
+
+    // Remembered: the next request to that base URL goes without it straight away (trailing slash or not).
+    const second = await run({ streamOptionsRefusals: refusals }, { baseUrl: `${server.url}/` });
+    assert.equal(second.error, undefined);
+    assert.equal(server.requests.length, 3);
+    assert.equal('stream_options' in server.requests[2].body, false);
+
+    // Another base URL is asked again.
+    await run({ streamOptionsRefusals: refusals }, { baseUrl: `${server.origin}/v1` });
+    assert.deepEqual(server.requests[3].body.stream_options, { include_usage: true });
+  });
+
+  it('understands a FastAPI-style 422 that names stream_options too', async () => {
+    server.script(reply.json({ detail: [{ type: 'extra_forbidden', loc: ['body', 'stream_options'], msg: 'Extra inputs are not permitted' }] }, { status: 422 }));
+    const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    assert.equal(error, undefined);
+    assert.equal(text(events), 'Hello from the fake Cline server.');
+    assert.equal('stream_options' in server.requests[1].body, false);
+  });
+
+  it('does not retry a 400 about something else, nor a second 400 after leaving stream_options out', async () => {
+    const refusals = new StreamOptionsRefusals();
+    server.script(reply.error(400, 'messages: must not be empty'));
+    const other = await run({ streamOptionsRefusals: refusals });
+    assert.equal(other.error?.kind, 'badResponse');
+    assert.equal(other.error?.status, 400);
+    assert.equal(server.requests.length, 1);
+
+    server.reset();
+    server.rejectStreamOptions = true;
+    server.script(reply.error(400, 'stream_options: still not accepted'));
+    const twice = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    assert.equal(twice.error?.status, 400);
+    assert.equal(server.requests.length, 2, 'one request with the option, one without, no third');
   });
 });
 

@@ -3,6 +3,7 @@ import {
   MAX_ID_CHARS, MAX_TEXT_CHARS, isHostMessage, isRequestResult, isWebviewMessage, parseWebviewMessage,
   type HostMessage, type WebviewMessage,
 } from '../../../src/protocol/chatProtocol';
+import { MAX_MODEL_ID_CHARS } from '../../../src/protocol/modelId';
 
 const goodWebviewMessages: WebviewMessage[] = [
   { type: 'ready' },
@@ -15,6 +16,9 @@ const goodWebviewMessages: WebviewMessage[] = [
   { type: 'renameConversation', id: 'c1', title: 'New title' },
   { type: 'deleteConversation', id: 'c1' },
   { type: 'setModel', conversationId: null, model: 'openai/gpt-4o' },
+  // Ids of local servers: llama.cpp reports the model file (longer than other ids), Ollama name:tag.
+  { type: 'setModel', conversationId: null, model: `/models/${'m'.repeat(300)}.gguf` },
+  { type: 'send', conversationId: null, text: 'hi', model: 'llama3.2:3b' },
   { type: 'removeChip', id: 'chip-1' },
   { type: 'copy', text: 'abc' },
   { type: 'insertAtCursor', code: 'let x = 1;' },
@@ -59,7 +63,7 @@ describe('chatProtocol', () => {
       ['send with oversize text', { type: 'send', conversationId: null, text: 'a'.repeat(MAX_TEXT_CHARS + 1), model: 'm' }, /send: invalid text: expected <=1000000/],
       ['copy with oversize text', { type: 'copy', text: 'a'.repeat(MAX_TEXT_CHARS + 1) }, /copy: invalid text/],
       ['an oversize id', { type: 'openConversation', id: 'i'.repeat(MAX_ID_CHARS + 1) }, /openConversation: invalid id/],
-      ['an oversize model id', { type: 'setModel', conversationId: null, model: 'm'.repeat(MAX_ID_CHARS + 1) }, /invalid model/],
+      ['an oversize model id', { type: 'setModel', conversationId: null, model: 'm'.repeat(MAX_MODEL_ID_CHARS + 1) }, /invalid model/],
       ['search with a fractional request id', { type: 'search', requestId: 1.5, query: 'q' }, /search: invalid requestId/],
       ['search with a negative request id', { type: 'search', requestId: -1, query: 'q' }, /search: invalid requestId/],
       ['openInEditor without language', { type: 'openInEditor', code: 'x' }, /openInEditor: invalid language/],
@@ -95,6 +99,7 @@ describe('chatProtocol', () => {
       { type: 'streamEnd', conversationId: 'c', messageId: 'm2', status: 'error', error: { kind: 'unauthorized', status: 401, message: 'bad key', requestId: 'r', retryable: false } },
       { type: 'models', models: [], source: 'fallback' },
       { type: 'apiKey', hasApiKey: true },
+      { type: 'modelRefused', model: ' ', reason: 'The model id is empty.', using: 'a/b' },
       { type: 'chips', chips: [{ id: 'k', label: 'a.ts:1-2', language: 'typescript', code: 'x' }] },
       { type: 'focusInput' },
       { type: 'reply', requestId: 1, ok: true, result: [] },
