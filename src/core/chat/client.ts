@@ -77,7 +77,7 @@ export class StreamOptionsRefusals {
 }
 
 /** The extension host's refusals: shared by every chat of this session. */
-export const SESSION_STREAM_OPTIONS_REFUSALS = new StreamOptionsRefusals();
+const SESSION_STREAM_OPTIONS_REFUSALS = new StreamOptionsRefusals();
 
 /** True for the answer of a server that does not accept `stream_options` (FastAPI-based servers answer 422). */
 function refusesStreamOptions(status: number, bodyText: string): boolean {
