@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { median, type BenchRow } from './benchRow';
+import { systemClock } from '../../src/core/clock';
 import { EventSpool } from '../../src/core/tasks/eventSpool';
 import { EVENTS_DIR_ENV } from '../../src/core/tasks/forwarderScript';
 import { installForwarders } from '../../src/core/tasks/hookInstaller';
@@ -70,7 +71,7 @@ export async function runTaskEventsBench(): Promise<BenchRow[]> {
     for (const f of fs.readdirSync(spoolDir)) fs.unlinkSync(path.join(spoolDir, f));
     let changed: ((at: number) => void) | undefined;
     const tracker = new TaskTracker({
-      clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      clock: systemClock,
       newId: (() => {
         let n = 0;
         return () => `t${++n}`;

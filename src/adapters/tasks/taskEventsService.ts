@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { GLOBAL_CONNECTION_KEY as GLOBAL_KEY, WORKSPACE_CONNECTION_KEY as WORKSPACE_KEY, rememberedConnection, type Connection } from './connectionState';
+import { systemClock } from '../../core/clock';
 import { EventSpool } from '../../core/tasks/eventSpool';
 import { globalHooksDir, scriptPlatform, workspaceHooksDir } from '../../core/tasks/hookFolders';
 import { installForwarders, removeForwarders, type FolderReport, type RemoveOutcome } from '../../core/tasks/hookInstaller';
@@ -54,7 +55,7 @@ export class TaskEventsService implements vscode.Disposable {
 
   constructor(private readonly deps: TaskEventsDeps) {
     this.tracker = new TaskTracker({
-      clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+      clock: systemClock,
       newId: () => `task-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       onChange: (task) => {
         this.deps.fireTaskChange(task);

@@ -11,6 +11,7 @@
  * Events that repeat, arrive out of order or name unknown tasks never crash it or leave it stuck.
  * Pure: no `vscode`; the clock and timers are injected.
  */
+import type { Clock } from '../clock';
 import type { TaskEvent, ToolRequest } from './hookPayload';
 
 export type TaskState = 'queued' | 'starting' | 'running' | 'waiting' | 'completed' | 'cancelled' | 'failed' | 'unknown';
@@ -34,14 +35,8 @@ export interface CompanionTask {
 export const ACTIVE_STATES: ReadonlySet<TaskState> = new Set(['starting', 'running', 'waiting']);
 export const FINISHED_STATES: ReadonlySet<TaskState> = new Set(['completed', 'cancelled', 'failed']);
 
-interface TrackerClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface TaskTrackerOptions {
-  clock: TrackerClock;
+  clock: Clock;
   newId(): string;
   /** Next build: how long a PreToolUse must stay alone before the task counts as waiting. */
   waitingAfterMs?: number;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parseHookPayload } from '../../../src/core/tasks/hookPayload';
 import { TaskQueue, type QueueSnapshot } from '../../../src/core/tasks/taskQueue';
 import { TaskTracker, type CompanionTask } from '../../../src/core/tasks/taskTracker';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../fakeClock';
 import { next } from './hookFixtures';
 
 const settle = () => new Promise((r) => setImmediate(r));

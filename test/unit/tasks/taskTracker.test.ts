@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseHookPayload } from '../../../src/core/tasks/hookPayload';
 import { TaskTracker, type CompanionTask } from '../../../src/core/tasks/taskTracker';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../fakeClock';
 import { legacy, next } from './hookFixtures';
 
 function setup() {
@@ -30,9 +30,9 @@ describe('TaskTracker', () => {
     feed(next.promptSubmit('conv_1', 'Run the tests and fix what fails'));
     feed(next.preToolUse('conv_1'));
     assert.equal(tracker.get(ours.id)?.state, 'running', 'not waiting yet: a tool without approval is followed at once');
-    clock.advance(999);
+    clock.tick(999);
     assert.equal(tracker.get(ours.id)?.state, 'running');
-    clock.advance(2);
+    clock.tick(2);
     const waiting = tracker.get(ours.id);
     assert.equal(waiting?.state, 'waiting');
     assert.deepEqual(waiting?.pendingTool, { name: 'run_commands', parameters: { commands: ['npm test'] } });
@@ -50,9 +50,9 @@ describe('TaskTracker', () => {
     const ours = tracker.starting('x');
     feed(next.taskStart('c', 'x'));
     feed(next.preToolUse('c'));
-    clock.advance(100);
+    clock.tick(100);
     feed(next.postToolUse('c'));
-    clock.advance(5000);
+    clock.tick(5000);
     assert.ok(!changes.some((t) => t.id === ours.id && t.state === 'waiting'));
   });
 
@@ -65,7 +65,7 @@ describe('TaskTracker', () => {
     assert.equal(tracker.get(ours.id)?.state, 'waiting');
     assert.deepEqual(tracker.get(ours.id)?.pendingTool, { name: 'command', parameters: { message: 'npm test' } });
     feed(legacy.preToolUse('17'));
-    clock.advance(5000); // legacy PreToolUse comes after the approval: a long command is not "waiting"
+    clock.tick(5000); // legacy PreToolUse comes after the approval: a long command is not "waiting"
     assert.equal(tracker.get(ours.id)?.state, 'running');
     feed(legacy.postToolUse('17'));
     feed(legacy.taskComplete('17', 'Tests pass.'));
@@ -147,7 +147,7 @@ describe('TaskTracker', () => {
     feed(next.taskStart('c', 'x', 1000));
     feed(next.postToolUse('c', 3000));
     feed(next.preToolUse('c', 2000));
-    clock.advance(5000);
+    clock.tick(5000);
     assert.equal(tracker.get(ours.id)?.state, 'running');
     assert.equal(tracker.get(ours.id)?.pendingTool, undefined);
   });
@@ -164,7 +164,7 @@ describe('TaskTracker', () => {
     const { clock, tracker, feed } = setup();
     const adopted = feed(next.preToolUse('mid'));
     assert.equal(adopted?.origin, 'cline');
-    clock.advance(1500);
+    clock.tick(1500);
     assert.equal(tracker.waiting()?.clineTaskId, 'mid');
   });
 
