@@ -5,7 +5,7 @@
  * Each layer runs as its own process with a time limit; whatever it started (code-server,
  * Chromium) is swept afterwards, even when it hung or crashed.
  *
- *   tsx test/run.ts [unit] [integration] [ui]
+ *   tsx test/run.ts [unit] [webview] [integration] [ui]
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,6 +23,12 @@ interface Layer { name: string; command: string[]; timeoutMs: number }
 
 const LAYERS: Layer[] = [
   { name: 'unit', command: [mochaBin, '--reporter', reporter], timeoutMs: 5 * 60_000 },
+  // The chat webview bundle alone, on its own page in Chromium (no VS Code): app, renderer, XSS suite.
+  {
+    name: 'webview',
+    command: [mochaBin, '--config', 'test/webview/.mocharc.json', '--reporter', reporter],
+    timeoutMs: 8 * 60_000,
+  },
   { name: 'integration', command: [tsxCli, 'test/host/runIntegration.ts'], timeoutMs: 8 * 60_000 },
   {
     name: 'ui',

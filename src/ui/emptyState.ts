@@ -1,7 +1,7 @@
 /** What an empty conversation shows: a greeting and a few example questions (clicking one sends it). */
 import { h, icon } from './dom';
 
-export const EXAMPLE_QUESTIONS: readonly string[] = [
+const EXAMPLE_QUESTIONS: readonly string[] = [
   'Explain the difference between let, const and var in JavaScript',
   'Write a Python function that checks whether a string is a palindrome',
   'How do I undo the last git commit but keep my changes?',

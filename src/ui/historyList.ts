@@ -22,7 +22,7 @@ const SEARCH_DEBOUNCE_MS = 200;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function titleMatches(title: string, query: string): boolean {
+function titleMatches(title: string, query: string): boolean {
   return title.toLowerCase().includes(query.trim().toLowerCase());
 }
 

@@ -35,10 +35,6 @@ export class ProgressiveRender {
     this.observer = new IntersectionObserver((entries) => this.renderVisible(entries), { root, rootMargin: NEAR_VIEW });
   }
 
-  get pending(): boolean {
-    return this.queue.length > 0;
-  }
-
   /** Render `views` (oldest first): the newest in this task, the rest in later slices. */
   start(views: readonly DeferredContent[]): void {
     this.cancel();

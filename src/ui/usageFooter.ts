@@ -7,7 +7,7 @@ import { h } from './dom';
 const tokenFormat = new Intl.NumberFormat('en-US');
 
 /** `$0.0012` below a dollar (answers are cheap, cents would show $0.00), `$1.25` above. */
-export function formatCost(cost: number): string {
+function formatCost(cost: number): string {
   return `$${cost < 1 ? cost.toFixed(4) : cost.toFixed(2)}`;
 }
 
@@ -38,8 +38,7 @@ export function totalUsage(messages: readonly ChatMessage[]): Usage | undefined 
 }
 
 /** The footer element under one answer. */
-export function usageFooter(usage: Usage, model?: string): HTMLElement {
+export function usageFooter(usage: Usage): HTMLElement {
   return h('div', { class: 'usage-footer', attrs: { 'aria-label': 'Usage' } },
-    model ? h('span', { class: 'usage-model', text: model }) : null,
     h('span', { class: 'usage-numbers', text: usageText(usage) }));
 }

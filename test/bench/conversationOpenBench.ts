@@ -8,8 +8,8 @@
  */
 import type { BenchRow } from './benchRow';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
-import { conversation, init, questionsAndAnswers } from '../ui/webviewApp/fixtures';
-import { AppPage, startBrowser } from '../ui/webviewApp/harness';
+import { conversation, init, questionsAndAnswers } from '../webview/fixtures';
+import { AppPage, startBrowser } from '../webview/harness';
 
 const ANSWERS = 100;
 const ANSWER_CHARS = 5_000;

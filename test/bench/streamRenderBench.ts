@@ -21,9 +21,9 @@
  *   run of every case.
  */
 import type { BenchRow } from './benchRow';
-import { AppPage, startBrowser } from '../ui/webviewApp/harness';
-import type { RendererApi, StreamResult, StreamTimeline } from '../ui/webviewApp/rendererPage';
-import { realisticAnswer, splitIntoChunks } from '../ui/webviewApp/sampleMarkdown';
+import { AppPage, startBrowser } from '../webview/harness';
+import type { RendererApi, StreamResult, StreamTimeline } from '../webview/rendererPage';
+import { realisticAnswer, splitIntoChunks } from '../webview/sampleMarkdown';
 
 const ANSWER_CHARS = 200 * 1024;
 const CHUNKS = 10_000;

@@ -14,7 +14,7 @@ import { sanitizeToFragment } from './sanitize';
 export type { Links, Token, TokensList };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
 
@@ -35,7 +35,7 @@ export function isFenceClosed(raw: string): boolean {
 const renderState = { final: false };
 
 /** The fence's info string → a safe language id for data attributes and "Open in New Editor". */
-export function fenceLanguage(lang: string | undefined): string {
+function fenceLanguage(lang: string | undefined): string {
   const first = (lang ?? '').trim().split(/\s+/)[0] ?? '';
   return /^[\w+#.-]{1,40}$/.test(first) ? first.toLowerCase() : '';
 }

@@ -12,12 +12,12 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import type { HostMessage, WebviewMessage } from '../../../src/protocol/chatProtocol';
-import { chatCsp, chatHtml } from '../../../src/contributions/chatView/chatHtml';
-import { launchChromium } from '../../host/chromium';
+import type { HostMessage, WebviewMessage } from '../../src/protocol/chatProtocol';
+import { chatCsp, chatHtml } from '../../src/contributions/chatView/chatHtml';
+import { launchChromium } from '../host/chromium';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const outDir = path.join(repoRoot, 'out', 'test', 'webviewApp');
+const repoRoot = path.resolve(__dirname, '..', '..');
+const outDir = path.join(repoRoot, 'out', 'test', 'webview');
 
 let bundles: Promise<void> | undefined;
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HostMessage } from '../../../src/protocol/chatProtocol';
+import type { HostMessage } from '../../src/protocol/chatProtocol';
 import { conversation, init, message } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
 

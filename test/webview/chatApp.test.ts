@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { HostMessage } from '../../../src/protocol/chatProtocol';
-import { NO_API_KEY_TEXT } from '../../../src/protocol/chatStrings';
+import type { HostMessage } from '../../src/protocol/chatProtocol';
+import { NO_API_KEY_TEXT } from '../../src/protocol/chatStrings';
 import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
-import { REQUEST_TIMEOUT_MS } from '../../../src/ui/protocolClient';
+import { REQUEST_TIMEOUT_MS } from '../../src/ui/protocolClient';
 
 describe('webview app (Chromium)', function () {
   this.timeout(60_000);

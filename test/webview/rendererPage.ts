@@ -1,10 +1,10 @@
 /**
- * Browser entry for the renderer tests and the stream benchmark (bundled to out/test/webviewApp/
+ * Browser entry for the renderer tests and the stream benchmark (bundled to out/test/webview/
  * rendererPage.js, loaded by the harness's `/renderer` page under the chat CSP). It exposes the real
  * incremental renderer and a few drivers that run inside the page, so timings include no round trips.
  */
-import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../../src/ui/markdown/incrementalRenderer';
-import { renderMarkdown } from '../../../src/ui/markdown/renderMarkdown';
+import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../src/ui/markdown/incrementalRenderer';
+import { renderMarkdown } from '../../src/ui/markdown/renderMarkdown';
 
 interface CodeActionRecord { action: string; code: string; language: string }
 

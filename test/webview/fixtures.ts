@@ -1,6 +1,6 @@
 /** Host messages and data for the webview app tests. */
 import { realisticAnswer } from './sampleMarkdown';
-import type { ChatMessage, Conversation, ConversationSummary, HostMessage, HostMessageOf, ModelInfo } from '../../../src/protocol/chatProtocol';
+import type { ChatMessage, Conversation, ConversationSummary, HostMessage, HostMessageOf, ModelInfo } from '../../src/protocol/chatProtocol';
 
 export const MODELS: ModelInfo[] = [
   { id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4' },
