@@ -12,6 +12,7 @@ import { EditorActions } from '../adapters/editor/editorActions';
 import { chatSettings } from '../adapters/settings/chatSettings';
 import { onSettingsChange } from '../adapters/settings/config';
 import { registerChatCommands } from '../contributions/chat/chatCommands';
+import { CMD } from '../core/commandIds';
 import { ChatViewProvider, CHAT_VIEW_ID } from '../contributions/chatView/chatViewProvider';
 import { ChatController } from '../core/chat/chatController';
 import { streamChat } from '../core/chat/client';
@@ -75,7 +76,7 @@ export function registerChat(context: vscode.ExtensionContext, log: Log, startCl
       insertAtCursor: (code) => actions.insertAtCursor(code),
       openInEditor: (code, language) => actions.openInEditor(code, language),
       openLink: (href) => actions.openLink(href),
-      setApiKey: async () => { await vscode.commands.executeCommand('clineCompanion.setApiKey'); },
+      setApiKey: async () => { await vscode.commands.executeCommand(CMD.setApiKey); },
       continueInCline: startClineTask,
     },
     log,
