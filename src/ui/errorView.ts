@@ -7,17 +7,17 @@ import type { ErrorKind, ErrorView, MessageStatus } from '../protocol/chatProtoc
 import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
 import { h, icon } from './dom';
 
-export const ADD_CREDITS_URL = 'https://app.cline.bot';
+const ADD_CREDITS_URL = 'https://app.cline.bot';
 
-export type ErrorAction = 'setApiKey' | 'addCredits';
+type ErrorAction = 'setApiKey' | 'addCredits';
 
-export interface ErrorCopy {
+interface ErrorCopy {
   title: string;
   hint: string;
   action?: ErrorAction;
 }
 
-export const ERROR_COPY: Readonly<Record<ErrorKind, ErrorCopy>> = {
+const ERROR_COPY: Readonly<Record<ErrorKind, ErrorCopy>> = {
   unauthorized: { title: 'Invalid API key', hint: 'The Cline API did not accept your API key. Set a valid key.', action: 'setApiKey' },
   noApiKey: { title: 'No API key', hint: NO_API_KEY_TEXT, action: 'setApiKey' },
   payment: { title: 'Out of credits', hint: 'Your Cline account has no credits left for this request.', action: 'addCredits' },
