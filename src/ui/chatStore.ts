@@ -98,7 +98,7 @@ export class ChatStore {
     return this.conversationList;
   }
 
-  /** The open conversation (null: a new chat). Its messages are what the log shows, besides `pending`. */
+  /** The open conversation (null: a new chat). Its messages are what the log shows, besides a question sent and not yet answered. */
   get active(): Readonly<Conversation> | null {
     return this.open;
   }

@@ -210,6 +210,21 @@ describe('ChatStore (the chat view state, in Node)', () => {
     ]);
   });
 
+  it('a model the host refused: the next question goes to the one it uses, and the view is told why', () => {
+    const { store, posted, changes, clear } = setup();
+    store.apply(init());
+    store.chooseModel('bad\nid');
+    clear();
+    store.apply({ type: 'modelRefused', model: 'bad\nid', reason: 'The model id has a line break.', using: 'anthropic/claude-sonnet-4' });
+    assert.equal(store.model, 'anthropic/claude-sonnet-4');
+    assert.deepEqual(changes, [
+      { type: 'model' },
+      { type: 'modelRefused', model: 'bad\nid', reason: 'The model id has a line break.', using: 'anthropic/claude-sonnet-4' },
+    ]);
+    store.send('q');
+    assert.ok(posted[0].type === 'send' && posted[0].model === 'anthropic/claude-sonnet-4');
+  });
+
   it('asks the host for a conversation only when another one is open', () => {
     const { store, posted } = setup();
     store.apply(init({ active: conversation('c1', []) }));
