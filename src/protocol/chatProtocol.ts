@@ -224,7 +224,7 @@ const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('copy'), text: textString }),
   v.object({ type: v.literal('insertAtCursor'), code: textString }),
   v.object({ type: v.literal('openInEditor'), code: textString, language: v.pipe(v.string(), v.maxLength(MAX_ID_CHARS)) }),
-  /** Only "is a bounded string" here: the host decides whether the scheme is acceptable and asks the user. */
+  /** Only "is a bounded string" here: the host checks the link policy (linkPolicy.ts), asks, or says why not. */
   v.object({ type: v.literal('openLink'), href: shortString }),
   v.object({ type: v.literal('setApiKey') }),
   v.object({ type: v.literal('continueInCline'), conversationId: idString }),
