@@ -1,7 +1,7 @@
 // @ts-check
 // One build script, two product bundles (as in microsoft/vscode-eslint):
 //   host    src/extension.ts -> dist/extension.js   (node, cjs, `vscode` external)
-//           + its lazily loaded part src/wiring/tasksChunk.ts -> dist/tasks.js
+//           + its lazily loaded parts src/wiring/chatChunk.ts -> dist/chat.js, src/wiring/tasksChunk.ts -> dist/tasks.js
 //   webview src/ui/main.ts   -> dist/webview.js     (browser, iife)
 // plus, with --tests, the integration suite that runs inside the real extension host.
 //   node esbuild.js               development build (linked sourcemaps)
@@ -58,15 +58,16 @@ const common = {
 const productContexts = [
   {
     ...common,
-    // The host bundle, and its lazily loaded part: dist/tasks.js (Cline's task events, the task view and
-    // queue) is required by dist/extension.js only when first needed (src/wiring/taskFeatures.ts), so it
-    // costs nothing at activation. The two share no module state: the part gets what it needs passed in.
-    entryPoints: { extension: 'src/extension.ts', tasks: 'src/wiring/tasksChunk.ts' },
+    // The host bundle, and its two lazily loaded parts, required by dist/extension.js only when first needed,
+    // so they cost nothing at activation: dist/chat.js (the Quick Chat: src/wiring/chatFeatures.ts loads it
+    // when its view resolves or a chat command runs) and dist/tasks.js (Cline's task events, the task view
+    // and queue: src/wiring/taskFeatures.ts). They share no module state: each part gets what it needs passed in.
+    entryPoints: { extension: 'src/extension.ts', tasks: 'src/wiring/tasksChunk.ts', chat: 'src/wiring/chatChunk.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', './tasks.js'],
+    external: ['vscode', './tasks.js', './chat.js'],
   },
   {
     ...common,

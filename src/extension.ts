@@ -20,7 +20,16 @@ export function activate(context: vscode.ExtensionContext): ClineCompanionApi & 
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   const api = cline.tasks.api;
   // A separate object, so the internals never show on the API another extension gets.
-  return context.extensionMode === vscode.ExtensionMode.Test ? Object.assign(Object.create(api) as ClineCompanionApi, { testHooks: { context, chat, cline, activationMs } }) : api;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testHooks: TestHooks = {
+    context,
+    cline,
+    activationMs,
+    get chat() {
+      return chat.load();
+    },
+  };
+  return Object.assign(Object.create(api) as ClineCompanionApi, { testHooks });
 }
 
 export function deactivate(): void {}

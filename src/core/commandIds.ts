@@ -45,6 +45,12 @@ export const CMD = {
   runTaskAgain: 'clineCompanion.runTaskAgain',
 } as const;
 
+/** View ids (package.json `contributes.views`). VS Code adds a `<id>.focus` command for each. */
+export const VIEW = {
+  chat: 'clineCompanion.chatView',
+  tasks: 'clineCompanion.tasksView',
+} as const;
+
 /** The built-in template each template command runs. */
 export const TEMPLATE_COMMANDS = {
   explain: CMD.explain,

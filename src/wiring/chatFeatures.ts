@@ -1,100 +1,41 @@
 /**
- * Wires the sidebar quick chat: the webview view, the controller that holds the truth, the
- * conversation store, the key, the model catalog and the chat commands. Nothing here does I/O at
- * activation: the store and the catalog are touched when the view first loads.
+ * The always-loaded side of the Quick Chat: it registers the chat view and the chat commands, and nothing
+ * else. The chat itself (REST client, history, model catalog, view provider, protocol schemas) is
+ * dist/chat.js (wiring/chatChunk.ts), required when the view first resolves or a chat command runs.
  */
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Log } from '../adapters/log';
-import { ApiKeyStore } from '../adapters/chat/apiKeyStore';
-import { EditorActions } from '../adapters/editor/editorActions';
-import { chatSettings } from '../adapters/settings/chatSettings';
-import { onSettingsChange } from '../adapters/settings/config';
-import { registerChatCommands } from '../contributions/chat/chatCommands';
-import { CMD } from '../core/commandIds';
-import { ChatViewProvider, CHAT_VIEW_ID } from '../contributions/chatView/chatViewProvider';
-import { ChatController } from '../core/chat/chatController';
-import { streamChat } from '../core/chat/client';
-import { HistoryStore } from '../core/chat/history';
-import { lastActiveFile } from '../core/chat/lastActiveFile';
-import { FALLBACK_MODELS, ModelCatalog, type CatalogCacheEntry } from '../core/chat/models';
-import { createThrottledSaver } from '../core/chat/throttledSaver';
-import { systemClock } from '../core/clock';
+import { CMD, VIEW } from '../core/commandIds';
+import type { ChatFeatures } from './chatChunk';
 
-const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
-const LAST_ACTIVE_FILE = 'last-conversation.txt';
+const CHAT_COMMANDS = [CMD.openChat, CMD.newChat, CMD.askInChat, CMD.setApiKey, CMD.clearApiKey, CMD.refreshModels] as const;
 
-export interface ChatFeatures {
-  provider: ChatViewProvider;
-  controller: ChatController;
-  keys: ApiKeyStore;
+/** Loads dist/chat.js, next to dist/extension.js. Kept out of the main bundle by esbuild.js (external). */
+function requireChatChunk(): typeof import('./chatChunk') {
+  return require('./chat.js') as typeof import('./chatChunk');
 }
 
-export function registerChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatFeatures {
-  const provider = new ChatViewProvider(context.extensionUri, log);
-  const keys = new ApiKeyStore(context.secrets);
-  const actions = new EditorActions();
-  // The one clock of the chat: the store, the streaming saver, the controller and its sessions.
-  const clock = systemClock;
-  let corruptionReported = false;
-  const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'chat'), {
-    clock,
-    onCorrupt: (file, error) => {
-      log.warn(`chat history: moved aside unreadable ${file} (${String(error)})`);
-      if (corruptionReported) return;
-      corruptionReported = true;
-      void vscode.window.showWarningMessage(
-        'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
-        'Show Log',
-      ).then((choice) => choice && log.show());
-    },
-  });
-  const catalog = new ModelCatalog({
-    fetch: (input, init) => fetch(input, init),
-    now: () => clock.now(),
-    cache: {
-      get: () => context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY),
-      set: async (value) => { await context.globalState.update(CATALOG_CACHE_KEY, value); },
-    },
-  });
+export interface ChatLoader {
+  /** The chat, loaded on first call. */
+  load(): ChatFeatures;
+}
 
-  const controller = new ChatController({
-    post: (m) => provider.post(m),
-    store,
-    createSaver: () => createThrottledSaver((c) => store.save(c), 1000, { clock }),
-    stream: streamChat,
-    settings: chatSettings,
-    apiKey: () => keys.get(),
-    models: async () => catalog.load(chatSettings().baseUrl, await keys.get()),
-    initialModels: () => {
-      const cached = context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY);
-      return cached?.models?.length ? cached.models : FALLBACK_MODELS.map((m) => ({ ...m }));
-    },
-    actions: {
-      copy: (text) => actions.copy(text),
-      insertAtCursor: (code) => actions.insertAtCursor(code),
-      openInEditor: (code, language) => actions.openInEditor(code, language),
-      openLink: (href) => actions.openLink(href),
-      setApiKey: async () => { await vscode.commands.executeCommand(CMD.setApiKey); },
-      continueInCline: startClineTask,
-    },
-    log,
-    lastActive: lastActiveFile(path.join((context.storageUri ?? context.globalStorageUri).fsPath, LAST_ACTIVE_FILE)),
-    newId: () => randomUUID(),
-    clock,
-  });
-  provider.setHandler(controller);
-
+export function registerChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatLoader {
+  let chat: ChatFeatures | undefined;
+  const load = (): ChatFeatures => {
+    if (chat) return chat;
+    const started = performance.now();
+    chat = requireChatChunk().createChat(context, log, startClineTask);
+    log.debug(`chat: loaded in ${(performance.now() - started).toFixed(1)} ms`);
+    return chat;
+  };
   context.subscriptions.push(
-    provider,
-    keys,
-    actions,
-    { dispose: () => controller.stopAll() },
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    keys.onDidChange(() => void controller.apiKeyChanged()),
-    onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
-    ...registerChatCommands({ provider, controller, keys, log, clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined) }),
+    vscode.window.registerWebviewViewProvider(VIEW.chat, {
+      resolveWebviewView: (view) => load().provider.resolveWebviewView(view),
+    }),
+    ...CHAT_COMMANDS.map((id) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => (load().commands[id] as (...a: unknown[]) => unknown)(...args)),
+    ),
   );
-  return { provider, controller, keys };
+  return { load };
 }

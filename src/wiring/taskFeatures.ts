@@ -12,14 +12,12 @@ import type { ClineBridge } from '../adapters/cline/clineBridge';
 import type { ClineDispatcher } from '../adapters/cline/clineDispatcher';
 import type { Log } from '../adapters/log';
 import { rememberedConnection } from '../adapters/tasks/connectionState';
-import { LAZY_TASK_COMMANDS } from '../core/commandIds';
+import { LAZY_TASK_COMMANDS, VIEW } from '../core/commandIds';
 import { EVENTS_DIR_ENV } from '../core/tasks/forwarderScript';
 import { spoolDirFor } from '../core/tasks/hookFolders';
 import type { Subscription, TaskAwareness } from '../core/tasks/taskAwareness';
 import type { CompanionTask } from '../core/tasks/taskTracker';
 import type { TasksChunk } from './tasksChunk';
-
-const TASKS_VIEW_ID = 'clineCompanion.tasksView';
 
 export interface TaskFeatures extends TaskAwareness {
   readonly api: ClineCompanionApi;
@@ -87,7 +85,7 @@ export function registerTaskFeatures(
     getChildren: (node) => load().view.getChildren(node as never),
     getTreeItem: (node) => load().view.getTreeItem(node as never),
   };
-  context.subscriptions.push(taskChanged, anyChange, treeChanged, ...lazyCommands, vscode.window.registerTreeDataProvider(TASKS_VIEW_ID, treeProvider));
+  context.subscriptions.push(taskChanged, anyChange, treeChanged, ...lazyCommands, vscode.window.registerTreeDataProvider(VIEW.tasks, treeProvider));
   setContexts();
   // Connected in an earlier session: listen again, right after activation (never inside it).
   if (remembered()) setTimeout(() => load(), 0);

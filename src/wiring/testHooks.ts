@@ -1,14 +1,15 @@
 /**
- * Internals handed to the integration tests, and only to them: activate() returns this object
- * when VS Code runs the extension in test mode (extensionMode Test), and nothing otherwise.
+ * Internals handed to the integration tests, and only to them: in test mode (extensionMode Test) the object
+ * activate() returns carries them as `testHooks`; never otherwise.
  */
 import type * as vscode from 'vscode';
-import type { ChatFeatures } from './chatFeatures';
+import type { ChatFeatures } from './chatChunk';
 import type { ClineFeatures } from './clineFeatures';
 
 export interface TestHooks {
   context: vscode.ExtensionContext;
-  chat: ChatFeatures;
+  /** The chat, loaded on first read (it is a lazily loaded part). */
+  readonly chat: ChatFeatures;
   cline: ClineFeatures;
   /** Wall time of activate() itself, for the activation benchmark. */
   activationMs: number;

@@ -1,4 +1,7 @@
-/** The Quick Chat's commands: open, new chat, models, the API key, Ask in Chat. */
+/**
+ * The Quick Chat's commands: open, new chat, models, the API key, Ask in Chat. Registered by the always-loaded
+ * part (wiring/chatFeatures.ts); their bodies live here, in the chat's lazily loaded part.
+ */
 import * as vscode from 'vscode';
 import type { Log } from '../../adapters/log';
 import { type ApiKeyStore, promptForApiKey } from '../../adapters/chat/apiKeyStore';
@@ -16,33 +19,33 @@ export interface ChatCommandServices {
   clearCatalogCache(): Thenable<void>;
 }
 
-export function registerChatCommands({ provider, controller, keys, log, clearCatalogCache }: ChatCommandServices): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(CMD.openChat, () => provider.reveal()),
-    vscode.commands.registerCommand(CMD.newChat, async () => {
+export function chatCommandHandlers({ provider, controller, keys, log, clearCatalogCache }: ChatCommandServices): Record<string, (...args: never[]) => unknown> {
+  return {
+    [CMD.openChat]: () => provider.reveal(),
+    [CMD.newChat]: async () => {
       await provider.reveal();
       await controller.newChat();
-    }),
-    vscode.commands.registerCommand(CMD.refreshModels, async () => {
+    },
+    [CMD.refreshModels]: async () => {
       await clearCatalogCache();
       await controller.refreshModels();
-    }),
-    vscode.commands.registerCommand(CMD.setApiKey, async (key?: unknown) => {
+    },
+    [CMD.setApiKey]: async (key?: unknown) => {
       // From code (tests, other extensions) the key may be passed in; from the UI a password box asks.
       const stored = typeof key === 'string' && key.trim() ? (await keys.set(key), true) : await promptForApiKey(keys);
       if (stored) {
         log.info('API key stored in SecretStorage');
         await controller.apiKeyChanged();
       }
-    }),
-    vscode.commands.registerCommand(CMD.clearApiKey, async () => {
+    },
+    [CMD.clearApiKey]: async () => {
       await keys.clear();
       log.info('API key removed from SecretStorage');
       await controller.apiKeyChanged();
       const env = (await keys.has()) ? ' CLINE_API_KEY from the environment is still used.' : '';
       void vscode.window.showInformationMessage(`Cline Companion: API key cleared.${env}`);
-    }),
-    vscode.commands.registerCommand(CMD.askInChat, async (uri?: vscode.Uri, range?: vscode.Range) => {
+    },
+    [CMD.askInChat]: async (uri?: vscode.Uri, range?: vscode.Range) => {
       const chip = await chipFromEditor(uri, range);
       if (!chip) {
         void vscode.window.showInformationMessage('Cline Companion: select some code first, then Ask in Chat.');
@@ -50,6 +53,6 @@ export function registerChatCommands({ provider, controller, keys, log, clearCat
       }
       await provider.reveal();
       controller.attachChip(chip);
-    }),
-  ];
+    },
+  };
 }

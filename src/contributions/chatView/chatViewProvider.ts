@@ -5,11 +5,11 @@
  * unknown or malformed one is logged and ignored.
  */
 import * as vscode from 'vscode';
+import { VIEW } from '../../core/commandIds';
 import type { Log } from '../../adapters/log';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/chatProtocol';
 import { chatHtml } from './chatHtml';
 
-export const CHAT_VIEW_ID = 'clineCompanion.chatView';
 
 export interface ChatViewHandler {
   /** The webview (re)loaded and can take messages: send it the whole state once. */
@@ -70,7 +70,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Reveals the view (loading it if needed). */
   async reveal(): Promise<void> {
     if (this.view) this.view.show(false);
-    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    else await vscode.commands.executeCommand(`${VIEW.chat}.focus`);
   }
 
   private async receive(raw: unknown): Promise<void> {

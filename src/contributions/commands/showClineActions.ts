@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { CLINE_EXTENSION_ID } from '../../core/cline/clineApi';
 import { readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
-import { CMD } from '../../core/commandIds';
+import { CMD, VIEW } from '../../core/commandIds';
 import type { CommandServices } from './commandServices';
 import { describeTool } from '../../core/tasks/taskText';
 
@@ -47,7 +47,7 @@ export async function showClineActions(services: CommandServices): Promise<void>
         ]),
     { label: '$(add) Queue Task for Cline…', run: command(CMD.queueTask) },
     services.tasks.connected
-      ? { label: '$(list-tree) Show Cline Tasks', run: command('clineCompanion.tasksView.focus') }
+      ? { label: '$(list-tree) Show Cline Tasks', run: command(`${VIEW.tasks}.focus`) }
       : { label: '$(plug) Connect Cline Task Events…', description: 'see what Cline is doing', run: command(CMD.connectTaskEvents) },
     { label: '$(hubot) Show Cline', run: command(CMD.focusCline) },
     { label: '$(list-selection) Run Prompt Template…', run: command(CMD.runPrompt) },

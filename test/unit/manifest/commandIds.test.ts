@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CMD } from '../../../src/core/commandIds';
+import { CMD, VIEW } from '../../../src/core/commandIds';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -10,6 +10,11 @@ describe('command ids', () => {
     const inCode = Object.values(CMD).sort();
     const inManifest = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(inCode, inManifest);
+  });
+
+  it('the view ids in code are the views package.json contributes', () => {
+    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id).sort();
+    assert.deepEqual(Object.values(VIEW).sort(), views);
   });
 
   it('every command a menu, keybinding or view welcome names is contributed', () => {

@@ -1,0 +1,103 @@
+/**
+ * Composition root of the Quick Chat's lazily loaded part (dist/chat.js): the view provider, the controller
+ * that holds the truth, the conversation store, the key, the model catalog and the bodies of the chat
+ * commands. wiring/chatFeatures.ts loads it when the chat view first resolves or a chat command runs, so a
+ * window that never opens the chat never loads the REST client, the history or the protocol schemas.
+ * Everything it needs from the always-loaded part is passed in.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Log } from '../adapters/log';
+import { ApiKeyStore } from '../adapters/chat/apiKeyStore';
+import { EditorActions } from '../adapters/editor/editorActions';
+import { chatSettings } from '../adapters/settings/chatSettings';
+import { onSettingsChange } from '../adapters/settings/config';
+import { chatCommandHandlers } from '../contributions/chat/chatCommands';
+import { CMD } from '../core/commandIds';
+import { ChatViewProvider } from '../contributions/chatView/chatViewProvider';
+import { ChatController } from '../core/chat/chatController';
+import { streamChat } from '../core/chat/client';
+import { HistoryStore } from '../core/chat/history';
+import { lastActiveFile } from '../core/chat/lastActiveFile';
+import { FALLBACK_MODELS, ModelCatalog, type CatalogCacheEntry } from '../core/chat/models';
+import { createThrottledSaver } from '../core/chat/throttledSaver';
+import { systemClock } from '../core/clock';
+
+const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
+const LAST_ACTIVE_FILE = 'last-conversation.txt';
+
+export interface ChatFeatures {
+  provider: ChatViewProvider;
+  controller: ChatController;
+  keys: ApiKeyStore;
+  /** The chat commands' bodies, by command id. */
+  commands: Record<string, (...args: never[]) => unknown>;
+}
+
+export function createChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatFeatures {
+  const provider = new ChatViewProvider(context.extensionUri, log);
+  const keys = new ApiKeyStore(context.secrets);
+  const actions = new EditorActions();
+  // The one clock of the chat: the store, the streaming saver, the controller and its sessions.
+  const clock = systemClock;
+  let corruptionReported = false;
+  const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'chat'), {
+    clock,
+    onCorrupt: (file, error) => {
+      log.warn(`chat history: moved aside unreadable ${file} (${String(error)})`);
+      if (corruptionReported) return;
+      corruptionReported = true;
+      void vscode.window.showWarningMessage(
+        'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
+        'Show Log',
+      ).then((choice) => choice && log.show());
+    },
+  });
+  const catalog = new ModelCatalog({
+    fetch: (input, init) => fetch(input, init),
+    now: () => clock.now(),
+    cache: {
+      get: () => context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY),
+      set: async (value) => { await context.globalState.update(CATALOG_CACHE_KEY, value); },
+    },
+  });
+
+  const controller = new ChatController({
+    post: (m) => provider.post(m),
+    store,
+    createSaver: () => createThrottledSaver((c) => store.save(c), 1000, { clock }),
+    stream: streamChat,
+    settings: chatSettings,
+    apiKey: () => keys.get(),
+    models: async () => catalog.load(chatSettings().baseUrl, await keys.get()),
+    initialModels: () => {
+      const cached = context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY);
+      return cached?.models?.length ? cached.models : FALLBACK_MODELS.map((m) => ({ ...m }));
+    },
+    actions: {
+      copy: (text) => actions.copy(text),
+      insertAtCursor: (code) => actions.insertAtCursor(code),
+      openInEditor: (code, language) => actions.openInEditor(code, language),
+      openLink: (href) => actions.openLink(href),
+      setApiKey: async () => { await vscode.commands.executeCommand(CMD.setApiKey); },
+      continueInCline: startClineTask,
+    },
+    log,
+    lastActive: lastActiveFile(path.join((context.storageUri ?? context.globalStorageUri).fsPath, LAST_ACTIVE_FILE)),
+    newId: () => randomUUID(),
+    clock,
+  });
+  provider.setHandler(controller);
+
+  context.subscriptions.push(
+    provider,
+    keys,
+    actions,
+    { dispose: () => controller.stopAll() },
+    keys.onDidChange(() => void controller.apiKeyChanged()),
+    onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
+  );
+  const commands = chatCommandHandlers({ provider, controller, keys, log, clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined) });
+  return { provider, controller, keys, commands };
+}
