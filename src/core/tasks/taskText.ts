@@ -7,6 +7,8 @@ export function describeTool(request: ToolRequest): string {
   const commands = Array.isArray(p.commands) ? p.commands.filter((c): c is string => typeof c === 'string') : [];
   if (commands.length > 0) return `Run \`${commands.join(' && ')}\`?`;
   if (typeof p.command === 'string') return `Run \`${p.command}\`?`;
+  // Legacy Cline's approval prompt for a command carries the command line as its message.
+  if (request.name === 'command' && typeof p.message === 'string' && p.message) return `Run \`${p.message}\`?`;
   if (typeof p.message === 'string' && p.message) return p.message;
   const first = Object.entries(p).find(([, v]) => typeof v === 'string' && v);
   return first ? `${request.name}: ${String(first[1])}` : request.name;
