@@ -50,7 +50,7 @@ for (const build of ['next', 'legacy'] as const) {
 
     after(async () => {
       subscription?.dispose();
-      if (api.eventsConnected) await run('clineCompanion.disconnectTaskEvents');
+      if (api.eventsConnected) await vscode.commands.executeCommand('clineCompanion.disconnectTaskEvents');
       fs.rmSync(userHook, { force: true });
       await resetStandIn();
     });
@@ -149,3 +149,31 @@ for (const build of ['next', 'legacy'] as const) {
     });
   });
 }
+
+describe('Cline task events that do not arrive', function () {
+  this.timeout(60_000);
+  after(async () => {
+    const api = (await testHooks()).cline.tasks.api;
+    if (api.eventsConnected) await vscode.commands.executeCommand('clineCompanion.disconnectTaskEvents');
+    await resetStandIn();
+  });
+
+  it('when a task starts and no event follows (hooks off in Cline), says why events may not be reaching us', async () => {
+    const tasks = (await testHooks()).cline.tasks;
+    assert.equal(await vscode.commands.executeCommand<boolean>('clineCompanion.connectTaskEvents', { scope: 'global' }), true);
+    await resetStandIn();
+    await vscode.commands.executeCommand('clineStandIn.setBehaviour', { hooks: { enabled: false } });
+    const problems: string[] = [];
+    const subscription = tasks.load().service.onProblem((message) => problems.push(message));
+    try {
+      const task = await tasks.api.startTask('Nobody will hear of this task');
+      assert.equal(task.state, 'starting', 'connected: it waits for its TaskStart');
+      const message = await waitFor(() => problems[0], 'the no-events warning', 20_000);
+      assert.match(message, /no task event reached Cline Companion/);
+      assert.match(message, /reload/);
+      assert.match(message, /Hooks/);
+    } finally {
+      subscription.dispose();
+    }
+  });
+});
