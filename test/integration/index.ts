@@ -2,7 +2,7 @@
  * Entry point loaded by the real extension host (extensionTestsPath). Runs mocha there and prints
  * one machine-readable stats line for the runner outside (test/host/runIntegration.ts).
  * The suites are bundled into this file; which ones run depends on the host's scenario
- * (COMPANION_TEST_SCENARIO: main | missing | disabled).
+ * (COMPANION_TEST_SCENARIO: main | missing | disabled | fresh).
  */
 import Mocha from 'mocha';
 
@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   if (scenario === 'main') require('./suites/main');
   else if (scenario === 'missing') require('./suites/missing');
   else if (scenario === 'disabled') require('./suites/disabled');
+  else if (scenario === 'fresh') require('./suites/fresh');
   else throw new Error(`unknown scenario ${scenario}`);
 
   return new Promise((resolve, reject) => {

@@ -1,8 +1,9 @@
 /**
  * The one door to Cline. Finds `saoudrizwan.claude-dev`, activates it on first use (never during our own
- * activation), checks its exports on every call, runs the calls one at a time in order, shows a progress
- * notification when one is slow (without cancelling it), reveals Cline's view after a task or message,
- * and turns every failure into a typed `ClineError`. It shows no error UI itself: callers decide.
+ * activation), checks its exports on every call, runs the calls one at a time in order, makes sure Cline's
+ * view has loaded in this window before a task starts, shows a progress notification when one is slow
+ * (without cancelling it), reveals Cline's view after a task or message, and turns every failure into a
+ * typed `ClineError`. It shows no error UI itself: callers decide.
  */
 import * as vscode from 'vscode';
 import type { Log } from '../log';
@@ -37,7 +38,26 @@ export interface ClineBridgeOptions {
   /** Reveal Cline's view after startNewTask / sendMessage. */
   revealView(): boolean;
   extensionDirHints(): ExtensionDirHints;
+  /** How long Cline's view gets to load after it is first opened in this window (default `VIEW_SETTLE_MS`). */
+  viewSettleMs?: number;
 }
+
+/**
+ * Cline clears its current task when its sidebar view is resolved (loaded) in a window: the legacy build on
+ * every resolve, the next build (cline/cline main) on the first one; `VscodeWebviewProvider.resolveWebviewView`
+ * calls `controller.clearTask()`. A task started before the view loads dies the moment it does ("Cline
+ * instance aborted"), so the view is opened, and given time to load, before the first task or message.
+ * Nothing tells another extension that the view has loaded: the view's focus command returns before the
+ * workbench has even opened it (it does not await `openView`), the pane then activates Cline's `onView`
+ * event and only then asks Cline to resolve the view; Cline's own task deep link polls private state (up
+ * to 3 s) for the same reason. So the first time in a window we open it and wait this long; VS Code
+ * resolves a view once per window, so later calls do not wait. Measured in the offline test host (VS Code
+ * 1.100.3, 2 busy cores): the resolve lands 10–180 ms after the focus command returns.
+ */
+export const VIEW_SETTLE_MS = 1500;
+
+/** The calls that start or continue a task: Cline's view must have loaded before them. */
+const NEEDS_VIEW: ReadonlySet<ClineMethod> = new Set<ClineMethod>(['startNewTask', 'sendMessage']);
 
 type Args<M extends ClineMethod> = Parameters<ClineAPI[M]>;
 
@@ -55,6 +75,8 @@ export class ClineBridge implements vscode.Disposable {
   private readonly queue = new SerialQueue(() => this.changed.fire());
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastError: ClineError | undefined;
+  /** When Cline's view was first opened in this window with Cline active (`performance.now()`); per window. */
+  private viewOpenedAt: number | undefined;
 
   constructor(
     private readonly log: Log,
@@ -94,6 +116,7 @@ export class ClineBridge implements vscode.Disposable {
       const slow = this.watchSlow(method);
       try {
         const api = await this.api(method);
+        if (NEEDS_VIEW.has(method)) await this.ensureViewLoaded(method);
         if (text !== undefined) this.log.trace(`${method} text:\n${text}`);
         try {
           // Called as a method, so `this` inside Cline's implementation is its API object.
@@ -117,13 +140,21 @@ export class ClineBridge implements vscode.Disposable {
     });
   }
 
-  /** Reveals Cline's view: its focus command when it has one, else its view container. */
-  async reveal(): Promise<boolean> {
+  /**
+   * Reveals Cline's view: its focus command when it has one, else its view container. With `preserveFocus`
+   * the view is shown but the keyboard focus stays where it is (the focus command's own option; the view
+   * container command has none, so it takes the focus).
+   */
+  async reveal(options: { preserveFocus?: boolean } = {}): Promise<boolean> {
     const commands = new Set(await vscode.commands.getCommands(true));
     for (const id of [CLINE_VIEW_FOCUS_COMMAND, CLINE_VIEW_CONTAINER_COMMAND]) {
       if (!commands.has(id)) continue;
       try {
-        await vscode.commands.executeCommand(id);
+        if (id === CLINE_VIEW_FOCUS_COMMAND && options.preserveFocus) await vscode.commands.executeCommand(id, { preserveFocus: true });
+        else await vscode.commands.executeCommand(id);
+        // Opened with Cline running, the view resolves in a moment; before Cline is active it waits for
+        // Cline's activation, so that opening does not count.
+        if (this.viewOpenedAt === undefined && vscode.extensions.getExtension(CLINE_EXTENSION_ID)?.isActive) this.viewOpenedAt = performance.now();
         return true;
       } catch (thrown) {
         this.log.warn(`revealing Cline's view with ${id} failed: ${describeThrown(thrown)}`);
@@ -131,6 +162,25 @@ export class ClineBridge implements vscode.Disposable {
     }
     this.log.debug("Cline's view could not be revealed: neither of its commands exists");
     return false;
+  }
+
+  /**
+   * Before the first task or message in this window: opens Cline's view (keeping the focus where it is when
+   * `revealView` is off) and waits until it has had `viewSettleMs` to load, so its load clears nothing of
+   * ours. Later calls return at once. If the view cannot be opened there is nothing to wait for.
+   */
+  private async ensureViewLoaded(method: ClineMethod): Promise<void> {
+    const settleMs = this.options.viewSettleMs ?? VIEW_SETTLE_MS;
+    if (this.viewOpenedAt === undefined) {
+      const preserveFocus = !this.options.revealView();
+      if (!(await this.reveal({ preserveFocus })) || this.viewOpenedAt === undefined) {
+        this.log.warn(`Cline's view could not be opened before ${method}; if Cline clears its task when the view loads, this one may be lost`);
+        return;
+      }
+      this.log.info(`opened Cline's view before the first ${method} in this window${preserveFocus ? ' (focus kept)' : ''}; giving it ${settleMs} ms to load`);
+    }
+    const remaining = this.viewOpenedAt + settleMs - performance.now();
+    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
   }
 
   /** The Extensions view filtered to Cline: it has the Install, Enable or Update button. */
