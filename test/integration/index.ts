@@ -8,7 +8,9 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const scenario = process.env.COMPANION_TEST_SCENARIO ?? 'main';
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  // COMPANION_TEST_GREP runs only the matching tests (a developer's shortcut; CI never sets it).
+  const grep = process.env.COMPANION_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Install describe/it before the suites' modules evaluate (they are lazy requires below).
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   if (scenario === 'main') require('./suites/main');
