@@ -5,22 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Locator } from 'playwright-core';
-import { Workbench } from './workbench';
-
-async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The visible notification toast whose message matches. */
-function toast(wb: Workbench, message: RegExp): Locator {
-  return wb.page.locator('.notifications-toasts .notification-toast', { has: wb.page.locator('.notification-list-item-message', { hasText: message }) }).first();
-}
+import { toast, until, Workbench } from './workbench';
 
 /** Waits for a toast to finish appearing (it fades in), so screenshots show it whole. */
 async function settled(t: Locator): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../host/chromium';
 import { disableExtensionsInPage } from '../host/disabledExtensions';
 import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServerOptions } from '../host/codeServer';
@@ -12,6 +12,22 @@ import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServ
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
 export interface RecordedCall { method: string; args: unknown[]; time: number }
+
+/** Polls `check` until it returns something truthy (retrying instead of sleeping blindly), or fails after `timeoutMs`. */
+export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The visible notification toast whose message matches. */
+export function toast(wb: Workbench, message: RegExp): Locator {
+  return wb.page.locator('.notifications-toasts .notification-toast', { has: wb.page.locator('.notification-list-item-message', { hasText: message }) }).first();
+}
 
 export class Workbench {
   private constructor(

@@ -73,6 +73,10 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (!node) {
       // Nothing at all: the view's welcome content says what to do.
       if (!current.length && !queued.length && !recent.length && !this.service.queue.isPaused) return [];
+      // Disconnected with nothing that works without events (the queue, tasks started without them): the welcome
+      // content offers Connect again. The tasks seen through events are kept and come back on reconnect.
+      const withoutEvents = queued.length > 0 || this.service.queue.isPaused || current.some((t) => t.state === 'unknown');
+      if (!this.service.connected && !withoutEvents) return [];
       const queueLabel = this.service.queue.isPaused ? `Queue (paused${this.service.queue.whyPaused ? `: ${this.service.queue.whyPaused}` : ''})` : 'Queue';
       return [
         { kind: 'section', id: 'current', label: 'Current', count: current.length },
@@ -88,7 +92,9 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'section') {
       const item = new vscode.TreeItem(node.label, node.count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-      item.id = `section:${node.id}`;
+      // VS Code keeps the collapsed state an id had while it had no children: a section that gets its first
+      // task is a new item, so it opens expanded (the user's collapsing of a non-empty section is kept).
+      item.id = `section:${node.id}${node.count ? '' : ':empty'}`;
       item.description = node.count ? String(node.count) : node.id === 'current' ? (this.service.connected ? 'Cline is idle' : 'not connected') : 'none';
       item.contextValue = `section.${node.id}`;
       item.accessibilityInformation = { label: `${node.label}: ${node.count || 'none'}` };
