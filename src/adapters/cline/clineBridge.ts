@@ -54,7 +54,7 @@ export interface ClineBridgeOptions {
  * resolves a view once per window, so later calls do not wait. Measured in the offline test host (VS Code
  * 1.100.3, 2 busy cores): the resolve lands 10–180 ms after the focus command returns.
  */
-export const VIEW_SETTLE_MS = 1500;
+const VIEW_SETTLE_MS = 1500;
 
 /** The calls that start or continue a task: Cline's view must have loaded before them. */
 const NEEDS_VIEW: ReadonlySet<ClineMethod> = new Set<ClineMethod>(['startNewTask', 'sendMessage']);

@@ -147,6 +147,7 @@ export class TaskEventsService implements vscode.Disposable {
     await this.deps.context.globalState.update(GLOBAL_KEY, undefined);
     await this.deps.context.workspaceState.update(WORKSPACE_KEY, undefined);
     this.stopListening();
+    this.tracker.forgetActivity('Task events were disconnected, so what Cline does with this task is not known.');
     this.changed.fire(undefined);
     return outcomes;
   }

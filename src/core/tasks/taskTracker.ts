@@ -122,6 +122,18 @@ export class TaskTracker {
     if (entry) this.update(entry, { state: 'failed', reason, endedAt: this.options.clock.now() });
   }
 
+  /**
+   * Events stopped (disconnected): what Cline does from now on is not known. Working tasks become `unknown`
+   * instead of keeping a state that would be stale when events come back.
+   */
+  forgetActivity(reason: string): void {
+    for (const entry of this.entries.values()) {
+      if (!ACTIVE_STATES.has(entry.task.state)) continue;
+      this.clearWaitingTimer(entry);
+      this.update(entry, { state: 'unknown', pendingTool: undefined, reason });
+    }
+  }
+
   /** Edits a queued task's prompt. False when the task is not queued (any more). */
   editQueued(id: string, prompt: string): boolean {
     const entry = this.entries.get(id);

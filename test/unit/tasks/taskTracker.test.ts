@@ -197,4 +197,18 @@ describe('TaskTracker', () => {
     feed(next.taskComplete('c', 'second', 4000));
     assert.equal(tracker.get(ours.id)?.result, 'second');
   });
+
+  it('forgetActivity (events disconnected) makes working tasks unknown and leaves finished ones alone', () => {
+    const { tracker, feed } = setup();
+    const done = tracker.starting('done');
+    feed(next.taskStart('a', 'done', 1000));
+    feed(next.taskComplete('a', 'r', 1500));
+    const busy = tracker.starting('busy');
+    feed(next.taskStart('b', 'busy', 2000));
+    feed(next.preToolUse('b', 2100));
+    tracker.forgetActivity('disconnected');
+    assert.deepEqual([tracker.get(busy.id)?.state, tracker.get(busy.id)?.pendingTool, tracker.get(busy.id)?.reason], ['unknown', undefined, 'disconnected']);
+    assert.equal(tracker.get(done.id)?.state, 'completed');
+    assert.equal(tracker.active(), undefined);
+  });
 });
