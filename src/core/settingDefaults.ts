@@ -34,6 +34,7 @@ export interface SettingValues {
   'codeLens.todo.enabled': boolean;
   'codeLens.todo.tags': string[];
   'codeActions.enabled': boolean;
+  'codeActions.showAll': boolean;
   'tasks.notifyOnComplete': 'always' | 'whenUnfocused' | 'never';
   'tasks.notifyWhenWaiting': boolean;
   'chat.baseUrl': string;
@@ -77,6 +78,11 @@ export const SETTING_DEFAULTS: { readonly [K in SettingKey]: Readonly<SettingVal
   'codeLens.todo.enabled': true,
   'codeLens.todo.tags': Object.freeze(['TODO', 'FIXME', 'HACK', 'XXX']),
   'codeActions.enabled': true,
+  /**
+   * Off: beside Cline's own light-bulb actions, ours leave out the ones Cline has (Fix, Explain, Refactor/Improve),
+   * so the menu has no two entries that do the same; on: every action of ours, always.
+   */
+  'codeActions.showAll': false,
   'tasks.notifyOnComplete': 'whenUnfocused',
   'tasks.notifyWhenWaiting': true,
   'chat.baseUrl': CLINE_BASE_URL,

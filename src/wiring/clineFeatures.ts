@@ -18,6 +18,7 @@ import { registerTemplateCommands } from '../contributions/commands/templateComm
 import { toggleCodeLens } from '../contributions/commands/toggleCodeLens';
 import { createClineStatusBar } from '../contributions/statusBar/clineStatusBar';
 import { ClineBridge } from '../adapters/cline/clineBridge';
+import { ClineOwnCodeActionsTracker } from '../adapters/cline/clineOwnCodeActionsTracker';
 import { ClineDispatcher } from '../adapters/cline/clineDispatcher';
 import { ClineFailureNotifier } from '../adapters/cline/clineFailureNotifier';
 import { clineSettings } from '../adapters/settings/clineSettings';
@@ -61,6 +62,8 @@ export function registerClineFeatures(context: vscode.ExtensionContext, log: Log
   const services: CommandServices = { bridge, dispatcher, memory, notifier, templates, log, tasks };
   const lenses = registerCodeLenses(templates, log, () => tasks.connected);
   let lensesWithQueue = tasks.connected;
+  // Cline's own light-bulb actions, so ours do not repeat them. Nothing is asked until the light bulb asks.
+  const clineOwnCodeActions = new ClineOwnCodeActionsTracker();
 
   context.subscriptions.push(
     bridge,
@@ -75,7 +78,8 @@ export function registerClineFeatures(context: vscode.ExtensionContext, log: Log
       lensesWithQueue = tasks.connected;
       lenses.refresh();
     }),
-    registerCodeActions(),
+    clineOwnCodeActions,
+    registerCodeActions(templates, clineOwnCodeActions),
     createClineStatusBar(bridge, tasks),
   );
 

@@ -21,7 +21,7 @@ export async function resetStandIn(): Promise<void> {
   await vscode.commands.executeCommand('clineStandIn.reset');
 }
 
-export async function setStandInBehaviour(b: { throwFrom?: string[]; delayMs?: number; missing?: string[] }): Promise<void> {
+export async function setStandInBehaviour(b: { throwFrom?: string[]; delayMs?: number; missing?: string[]; ownCodeActions?: boolean }): Promise<void> {
   await vscode.commands.executeCommand('clineStandIn.setBehaviour', b);
 }
 

@@ -254,8 +254,8 @@ const SCOPE_HINTS: Record<string, string> = {
 
 const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: 'Add to Queue (starts when Cline is idle)' };
 
-/** The template picker. Enter runs now; the item's "Add to Queue" button queues instead. */
-async function pickTemplate(services: CommandServices): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
+/** The template picker. Enter runs now (queues, when `queueing`: "Add to Queue…"); the item's "Add to Queue" button queues. */
+async function pickTemplate(services: CommandServices, queueing: boolean): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
   const item = (t: PromptTemplate): TemplatePickItem => ({
     label: `$(${t.icon ?? 'sparkle'}) ${t.title}`,
     description: SCOPE_HINTS[t.scope ?? 'selection'],
@@ -270,8 +270,10 @@ async function pickTemplate(services: CommandServices): Promise<{ template: Prom
     { label: '$(add) Add a template…', description: 'clineCompanion.prompts in settings.json', addTemplate: true },
   ];
   const picker = vscode.window.createQuickPick<TemplatePickItem>();
-  picker.title = 'Run a Prompt Template with Cline';
-  picker.placeholder = 'Template to run on the selection, the symbol at the cursor or the file (+ adds it to the queue)';
+  picker.title = queueing ? 'Add a Prompt Template to the Queue' : 'Run a Prompt Template with Cline';
+  picker.placeholder = queueing
+    ? 'Template to queue for the selection, the symbol at the cursor or the file (starts when Cline is idle)'
+    : 'Template to run on the selection, the symbol at the cursor or the file (+ adds it to the queue)';
   picker.matchOnDescription = true;
   picker.items = items;
   const choice = await new Promise<{ item: TemplatePickItem; queue: boolean } | undefined>((resolve) => {
@@ -299,7 +301,7 @@ async function runPrompt(services: CommandServices, idArg: unknown, uriArg: unkn
       return { ok: false, reason: 'invalidInput', message };
     }
   } else {
-    const picked = await pickTemplate(services);
+    const picked = await pickTemplate(services, toOptions<TemplateCommandOptions>(optionsArg).queue === true);
     if (!picked) return cancelled;
     template = picked.template;
     if (picked.queue) optionsArg = { ...toOptions<TemplateCommandOptions>(optionsArg), queue: true };
