@@ -13,6 +13,8 @@ describe('quick fixes and refactor actions (CodeActionProvider)', () => {
   const cart = () => workspaceUri('src', 'cart.ts');
   before(async () => {
     await clineInternals();
+    // Opened here, not only by earlier suites, so this suite also runs alone (COMPANION_TEST_GREP).
+    await vscode.workspace.openTextDocument(cart());
     await vscode.window.showTextDocument(broken());
     await waitFor(() => vscode.languages.getDiagnostics(broken()).length > 0, 'TypeScript diagnostics', 30_000);
   });
