@@ -19,7 +19,14 @@ function layerRule(layer) {
       'no-restricted-imports': [
         'error',
         {
-          paths: pure ? [{ name: 'vscode', message: `src/${layer}/ is a pure core: it must not import vscode (put the VS Code part in src/adapters/).` }] : [],
+          paths: pure
+            ? [
+                {
+                  name: 'vscode',
+                  message: `src/${layer}/ is a pure core: it must not import vscode (put the VS Code part in src/adapters/).`,
+                },
+              ]
+            : [],
           patterns: [
             {
               regex: folderImport(above),
@@ -38,7 +45,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -55,9 +72,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/ui/ runs in the webview: there is no vscode module there; talk to the host through src/protocol/.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'src/ui/ runs in the webview: there is no vscode module there; talk to the host through src/protocol/.',
+            },
+          ],
           patterns: [
-            { regex: folderImport(['core', 'adapters', 'contributions', 'wiring', 'extension']), message: 'src/ui/ may import only the protocol (src/protocol/) and its own files.' },
+            {
+              regex: folderImport(['core', 'adapters', 'contributions', 'wiring', 'extension']),
+              message: 'src/ui/ may import only the protocol (src/protocol/) and its own files.',
+            },
             { regex: '^node:', message: 'src/ui/ runs in the browser: no Node modules.' },
           ],
         },

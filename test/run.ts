@@ -19,7 +19,11 @@ const mochaBin = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js')
 const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const reporter = path.join(repoRoot, 'test', 'host', 'countingReporter.js');
 
-interface Layer { name: string; command: string[]; timeoutMs: number }
+interface Layer {
+  name: string;
+  command: string[];
+  timeoutMs: number;
+}
 
 const LAYERS: Layer[] = [
   { name: 'unit', command: [mochaBin, '--reporter', reporter], timeoutMs: 5 * 60_000 },
@@ -78,7 +82,9 @@ async function main(): Promise<number> {
     total.passed += s.passed;
     total.failed += s.failed;
     total.skipped += s.skipped;
-    summary.push(`${layer.name}: ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.passed === 0 ? ' (no test ran)' : ''}`);
+    summary.push(
+      `${layer.name}: ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.passed === 0 ? ' (no test ran)' : ''}`,
+    );
   }
   console.log(`\n${summary.join('\n')}`);
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);

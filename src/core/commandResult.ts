@@ -14,7 +14,11 @@ type CommandFailureReason =
   | 'noTarget';
 
 export type CommandResult =
-  | { ok: true; /** The text sent to Cline, if any. */ prompt?: string; /** What was done, in words (approve/reject say what they answered). */ message?: string }
+  | {
+      ok: true;
+      /** The text sent to Cline, if any. */ prompt?: string;
+      /** What was done, in words (approve/reject say what they answered). */ message?: string;
+    }
   | { ok: false; reason: CommandFailureReason; message: string; prompt?: string };
 
 export const cancelled: CommandResult = { ok: false, reason: 'cancelled', message: 'Cancelled.' };

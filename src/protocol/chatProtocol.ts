@@ -37,8 +37,18 @@ const UsageSchema = v.object({
 export type Usage = v.InferOutput<typeof UsageSchema>;
 
 const ERROR_KINDS = [
-  'unauthorized', 'payment', 'forbidden', 'notFound', 'rateLimited', 'server',
-  'network', 'midstream', 'timeout', 'aborted', 'badResponse', 'noApiKey',
+  'unauthorized',
+  'payment',
+  'forbidden',
+  'notFound',
+  'rateLimited',
+  'server',
+  'network',
+  'midstream',
+  'timeout',
+  'aborted',
+  'badResponse',
+  'noApiKey',
 ] as const;
 const ErrorKindSchema = v.picklist(ERROR_KINDS);
 export type ErrorKind = v.InferOutput<typeof ErrorKindSchema>;

@@ -25,7 +25,11 @@ export class ChatApp {
   private readonly composer: Composer;
   private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(root: HTMLElement, private readonly client: ProtocolClient, private readonly persisted: PersistedState) {
+  constructor(
+    root: HTMLElement,
+    private readonly client: ProtocolClient,
+    private readonly persisted: PersistedState,
+  ) {
     const store = new ChatStore({ post: (message) => client.post(message), now: () => Date.now() });
     this.store = store;
     const errorActions: ErrorViewActions = {
@@ -63,22 +67,24 @@ export class ChatApp {
         this.scrollSaveTimer = setTimeout(() => persisted.update({ scrollTop }), 100);
       },
     });
-    this.composer = new Composer(store, {
-      onSend: (text) => this.send(text, false),
-      onStop: () => store.stop(),
-      onDraftChange: (draft) => {
-        persisted.update({ draft });
-        store.draftChanged(draft);
+    this.composer = new Composer(
+      store,
+      {
+        onSend: (text) => this.send(text, false),
+        onStop: () => store.stop(),
+        onDraftChange: (draft) => {
+          persisted.update({ draft });
+          store.draftChanged(draft);
+        },
+        onRemoveChip: (id) => store.removeChip(id),
+        onSetApiKey: () => client.post({ type: 'setApiKey' }),
       },
-      onRemoveChip: (id) => store.removeChip(id),
-      onSetApiKey: () => client.post({ type: 'setApiKey' }),
-    }, persisted.get().draft);
+      persisted.get().draft,
+    );
 
-    root.replaceChildren(h('div', { class: 'chat' },
-      this.header.element,
-      this.history.element,
-      this.messages.element,
-      this.composer.element));
+    root.replaceChildren(
+      h('div', { class: 'chat' }, this.header.element, this.history.element, this.messages.element, this.composer.element),
+    );
     // After the views: they have drawn a change by the time this runs.
     store.subscribe((change) => this.onChange(change));
   }
@@ -97,7 +103,8 @@ export class ChatApp {
       case 'activeId':
         this.persisted.update({ conversationId: this.store.activeId });
         return;
-      case 'initialized': return this.afterInit();
+      case 'initialized':
+        return this.afterInit();
       case 'focusInput':
         this.setHistoryOpen(false);
         this.composer.focus();

@@ -9,7 +9,14 @@
  * ready. No DOM here: it runs (and is tested) in Node.
  */
 import type {
-  ChatMessage, ContextChip, Conversation, ConversationSummary, HostMessage, HostMessageOf, ModelInfo, ToolCallView,
+  ChatMessage,
+  ContextChip,
+  Conversation,
+  ConversationSummary,
+  HostMessage,
+  HostMessageOf,
+  ModelInfo,
+  ToolCallView,
   WebviewMessage,
 } from '../protocol/chatProtocol';
 
@@ -142,15 +149,19 @@ export class ChatStore {
   /** Apply one (validated) host message. */
   apply(message: HostMessage): void {
     switch (message.type) {
-      case 'init': return this.init(message);
+      case 'init':
+        return this.init(message);
       case 'conversations':
         this.conversationList = message.conversations;
         return this.emit({ type: 'conversations' });
       case 'conversation':
         return this.openConversation(message.conversation, false);
-      case 'streamStart': return this.startStream(message);
-      case 'streamDelta': return this.appendDelta(message);
-      case 'streamEnd': return this.endStream(message);
+      case 'streamStart':
+        return this.startStream(message);
+      case 'streamDelta':
+        return this.appendDelta(message);
+      case 'streamEnd':
+        return this.endStream(message);
       case 'models':
         this.modelList = message.models;
         return this.emit({ type: 'models' });
@@ -284,7 +295,10 @@ export class ChatStore {
     }
     const now = this.deps.now();
     const question: ChatMessage = {
-      id: `pending-${now}`, role: 'user', content: text, createdAt: now,
+      id: `pending-${now}`,
+      role: 'user',
+      content: text,
+      createdAt: now,
       context: this.chipList.length ? this.chipList : undefined,
     };
     this.pendingQuestion = question;

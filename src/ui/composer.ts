@@ -31,7 +31,11 @@ export class Composer {
   private readonly total: HTMLElement;
   private streaming = false;
 
-  constructor(private readonly store: ChatStore, private readonly hooks: ComposerHooks, draft: string) {
+  constructor(
+    private readonly store: ChatStore,
+    private readonly hooks: ComposerHooks,
+    draft: string,
+  ) {
     this.chips = new ContextChips(hooks.onRemoveChip);
     this.input = h('textarea', {
       class: 'message-input',
@@ -50,16 +54,27 @@ export class Composer {
       attrs: { type: 'button' },
       on: { click: () => this.onButton() },
     });
-    this.apiKeyCta = h('div', { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': 'API key needed', hidden: true } },
+    this.apiKeyCta = h(
+      'div',
+      { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': 'API key needed', hidden: true } },
       icon('key'),
       h('span', { text: NO_API_KEY_TEXT }),
-      h('button', { class: 'button primary', text: SET_API_KEY_LABEL, attrs: { type: 'button' }, on: { click: () => hooks.onSetApiKey() } }));
+      h('button', {
+        class: 'button primary',
+        text: SET_API_KEY_LABEL,
+        attrs: { type: 'button' },
+        on: { click: () => hooks.onSetApiKey() },
+      }),
+    );
     this.total = h('div', { class: 'conversation-total', attrs: { 'aria-label': 'Conversation total', hidden: true } });
-    this.element = h('div', { class: 'composer' },
+    this.element = h(
+      'div',
+      { class: 'composer' },
       this.total,
       this.apiKeyCta,
       this.chips.element,
-      h('div', { class: 'input-row' }, this.input, this.sendButton));
+      h('div', { class: 'input-row' }, this.input, this.sendButton),
+    );
     this.renderButton();
     this.setHasApiKey(store.hasApiKey);
     this.chips.set(store.chips);
@@ -69,9 +84,12 @@ export class Composer {
 
   private onChange(change: ChatChange): void {
     switch (change.type) {
-      case 'apiKey': return this.setHasApiKey(this.store.hasApiKey);
-      case 'chips': return this.chips.set(this.store.chips);
-      case 'streaming': return this.setStreaming(this.store.activeStreaming);
+      case 'apiKey':
+        return this.setHasApiKey(this.store.hasApiKey);
+      case 'chips':
+        return this.chips.set(this.store.chips);
+      case 'streaming':
+        return this.setStreaming(this.store.activeStreaming);
       case 'opened':
       case 'messageEnded':
       case 'messageRemoved':

@@ -11,13 +11,24 @@ export class ContextChips {
 
   set(chips: readonly ContextChip[]): void {
     this.element.hidden = chips.length === 0;
-    this.element.replaceChildren(...chips.map((chip) => h('span', { class: 'chip', attrs: { role: 'listitem', title: chip.label } },
-      icon('file-code'),
-      h('span', { class: 'chip-label', text: chip.label }),
-      h('button', {
-        class: 'icon-button chip-remove',
-        attrs: { type: 'button', 'aria-label': `Remove ${chip.label}`, title: `Remove ${chip.label}` },
-        on: { click: () => this.onRemove(chip.id) },
-      }, icon('close')))));
+    this.element.replaceChildren(
+      ...chips.map((chip) =>
+        h(
+          'span',
+          { class: 'chip', attrs: { role: 'listitem', title: chip.label } },
+          icon('file-code'),
+          h('span', { class: 'chip-label', text: chip.label }),
+          h(
+            'button',
+            {
+              class: 'icon-button chip-remove',
+              attrs: { type: 'button', 'aria-label': `Remove ${chip.label}`, title: `Remove ${chip.label}` },
+              on: { click: () => this.onRemove(chip.id) },
+            },
+            icon('close'),
+          ),
+        ),
+      ),
+    );
   }
 }

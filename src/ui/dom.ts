@@ -38,9 +38,13 @@ export function icon(name: string): HTMLSpanElement {
 
 /** An icon button with an accessible name (and a tooltip of the same words). */
 export function iconButton(iconName: string, label: string, onClick: (event: MouseEvent) => void, extraClass = ''): HTMLButtonElement {
-  return h('button', {
-    class: `icon-button ${extraClass}`.trim(),
-    attrs: { type: 'button', 'aria-label': label, title: label },
-    on: { click: onClick },
-  }, icon(iconName));
+  return h(
+    'button',
+    {
+      class: `icon-button ${extraClass}`.trim(),
+      attrs: { type: 'button', 'aria-label': label, title: label },
+      on: { click: onClick },
+    },
+    icon(iconName),
+  );
 }

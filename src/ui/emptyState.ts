@@ -9,11 +9,22 @@ const EXAMPLE_QUESTIONS: readonly string[] = [
 ];
 
 export function renderEmptyState(onAsk: (question: string) => void): HTMLElement {
-  return h('div', { class: 'empty-state' },
+  return h(
+    'div',
+    { class: 'empty-state' },
     h('div', { class: 'empty-icon' }, icon('comment-discussion')),
     h('h2', { text: 'Ask Cline' }),
     h('p', { text: 'Quick questions, answered in the sidebar. Try one of these:' }),
-    h('ul', { class: 'examples', attrs: { 'aria-label': 'Example questions' } },
-      ...EXAMPLE_QUESTIONS.map((question) => h('li', {},
-        h('button', { class: 'example-question', text: question, attrs: { type: 'button' }, on: { click: () => onAsk(question) } })))));
+    h(
+      'ul',
+      { class: 'examples', attrs: { 'aria-label': 'Example questions' } },
+      ...EXAMPLE_QUESTIONS.map((question) =>
+        h(
+          'li',
+          {},
+          h('button', { class: 'example-question', text: question, attrs: { type: 'button' }, on: { click: () => onAsk(question) } }),
+        ),
+      ),
+    ),
+  );
 }

@@ -22,7 +22,10 @@ const ERROR_COPY: Readonly<Record<ErrorKind, ErrorCopy>> = {
   noApiKey: { title: 'No API key', hint: NO_API_KEY_TEXT, action: 'setApiKey' },
   payment: { title: 'Out of credits', hint: 'Your Cline account has no credits left for this request.', action: 'addCredits' },
   forbidden: { title: 'Access denied', hint: 'This API key may not use this model or resource. Check its permissions.' },
-  notFound: { title: 'Model not found', hint: 'Check the model id: it has the form provider/model, for example anthropic/claude-sonnet-4.' },
+  notFound: {
+    title: 'Model not found',
+    hint: 'Check the model id: it has the form provider/model, for example anthropic/claude-sonnet-4.',
+  },
   rateLimited: { title: 'Rate limited', hint: 'Too many requests. Wait a moment, then retry.' },
   server: { title: 'Server error', hint: 'The Cline API or the model provider had a problem. Retry in a moment.' },
   network: { title: 'Network error', hint: 'Could not reach the Cline API. Check your connection, the base URL setting, or your proxy.' },
@@ -53,40 +56,70 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
 
   const buttons: Node[] = [];
   if (copy.action === 'setApiKey') {
-    buttons.push(h('button', { class: 'button primary', text: SET_API_KEY_LABEL, attrs: { type: 'button' }, on: { click: () => actions.setApiKey() } }));
+    buttons.push(
+      h('button', {
+        class: 'button primary',
+        text: SET_API_KEY_LABEL,
+        attrs: { type: 'button' },
+        on: { click: () => actions.setApiKey() },
+      }),
+    );
   } else if (copy.action === 'addCredits') {
-    buttons.push(h('a', {
-      class: 'button primary link-button',
-      text: 'Add Credits',
-      attrs: { href: ADD_CREDITS_URL },
-      on: { click: (event) => { event.preventDefault(); actions.openLink(ADD_CREDITS_URL); } },
-    }));
+    buttons.push(
+      h('a', {
+        class: 'button primary link-button',
+        text: 'Add Credits',
+        attrs: { href: ADD_CREDITS_URL },
+        on: {
+          click: (event) => {
+            event.preventDefault();
+            actions.openLink(ADD_CREDITS_URL);
+          },
+        },
+      }),
+    );
   }
   if (retry) {
-    buttons.push(h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } }, icon('refresh'), ' Retry'));
+    buttons.push(
+      h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } }, icon('refresh'), ' Retry'),
+    );
   }
 
-  return h('div', { class: `error-view error-${error.kind}`, attrs: { role: 'alert' } },
+  return h(
+    'div',
+    { class: `error-view error-${error.kind}`, attrs: { role: 'alert' } },
     h('div', { class: 'error-title' }, icon('error'), h('span', { text: copy.title })),
     h('p', { class: 'error-hint', text: copy.hint }),
     facts.length ? h('div', { class: 'error-facts' }, ...facts) : null,
     // The host's message can be the hint's own words (noApiKey): say them once.
     error.message && error.message !== copy.hint ? h('p', { class: 'error-message', text: error.message }) : null,
-    error.requestId ? h('div', { class: 'error-request-id' },
-      h('span', { text: 'Request ID: ' }),
-      h('code', { class: 'request-id', text: error.requestId }),
-      h('button', {
-        class: 'icon-button',
-        attrs: { type: 'button', 'aria-label': 'Copy request ID', title: 'Copy request ID' },
-        on: { click: () => actions.copy(error.requestId ?? '') },
-      }, icon('copy'))) : null,
+    error.requestId
+      ? h(
+          'div',
+          { class: 'error-request-id' },
+          h('span', { text: 'Request ID: ' }),
+          h('code', { class: 'request-id', text: error.requestId }),
+          h(
+            'button',
+            {
+              class: 'icon-button',
+              attrs: { type: 'button', 'aria-label': 'Copy request ID', title: 'Copy request ID' },
+              on: { click: () => actions.copy(error.requestId ?? '') },
+            },
+            icon('copy'),
+          ),
+        )
+      : null,
     buttons.length ? h('div', { class: 'error-actions' }, ...buttons) : null,
   );
 }
 
 /** A stopped or interrupted answer without an error: a short note and Retry. */
 export function renderStatusNote(status: 'stopped' | 'interrupted', retry: (() => void) | undefined): HTMLElement {
-  return h('div', { class: 'status-note' },
+  return h(
+    'div',
+    { class: 'status-note' },
     h('span', { text: status === 'stopped' ? 'Stopped.' : 'Interrupted: the answer did not finish.' }),
-    retry ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ' Retry') : null);
+    retry ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ' Retry') : null,
+  );
 }

@@ -21,27 +21,39 @@ export class Header {
   private readonly modelNotice: HTMLElement;
   private readonly modelNoticeText: HTMLElement;
 
-  constructor(private readonly store: ChatStore, hooks: HeaderHooks) {
+  constructor(
+    private readonly store: ChatStore,
+    hooks: HeaderHooks,
+  ) {
     this.modelPicker = new ModelPicker((modelId) => {
       this.showModelRefused(undefined);
       hooks.onChooseModel(modelId);
     });
     this.modelNoticeText = h('span', { class: 'model-notice-text' });
-    this.modelNotice = h('div', { class: 'model-notice', attrs: { role: 'status', hidden: true } },
+    this.modelNotice = h(
+      'div',
+      { class: 'model-notice', attrs: { role: 'status', hidden: true } },
       this.modelNoticeText,
-      iconButton('close', 'Dismiss', () => this.showModelRefused(undefined)));
+      iconButton('close', 'Dismiss', () => this.showModelRefused(undefined)),
+    );
     this.historyButton = iconButton('history', 'History', () => hooks.onToggleHistory());
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', 'history-panel');
     this.continueButton = iconButton('arrow-right', 'Continue in Cline', () => hooks.onContinueInCline());
     this.continueButton.hidden = true;
-    this.element = h('header', { class: 'chat-header' },
+    this.element = h(
+      'header',
+      { class: 'chat-header' },
       this.modelPicker.element,
-      h('div', { class: 'header-actions' },
+      h(
+        'div',
+        { class: 'header-actions' },
         this.continueButton,
         this.historyButton,
-        iconButton('add', 'New Chat', () => hooks.onNewChat())),
-      this.modelNotice);
+        iconButton('add', 'New Chat', () => hooks.onNewChat()),
+      ),
+      this.modelNotice,
+    );
     this.modelPicker.setModels(store.models);
     this.modelPicker.setCurrent(store.model);
     store.subscribe((change) => this.onChange(change));
@@ -49,9 +61,12 @@ export class Header {
 
   private onChange(change: ChatChange): void {
     switch (change.type) {
-      case 'models': return this.modelPicker.setModels(this.store.models);
-      case 'model': return this.modelPicker.setCurrent(this.store.model);
-      case 'modelRefused': return this.showModelRefused(change);
+      case 'models':
+        return this.modelPicker.setModels(this.store.models);
+      case 'model':
+        return this.modelPicker.setCurrent(this.store.model);
+      case 'modelRefused':
+        return this.showModelRefused(change);
       case 'opened':
       case 'messageAdded':
       case 'messageRemoved':

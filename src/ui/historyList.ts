@@ -40,7 +40,10 @@ export class HistoryList {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private searchSeq = 0;
 
-  constructor(store: ChatStore, private readonly hooks: HistoryHooks) {
+  constructor(
+    store: ChatStore,
+    private readonly hooks: HistoryHooks,
+  ) {
     this.searchInput = h('input', {
       class: 'history-search',
       attrs: { type: 'search', 'aria-label': 'Search conversations', placeholder: 'Search conversations' },
@@ -48,13 +51,19 @@ export class HistoryList {
     });
     this.list = h('ul', { class: 'history-list', attrs: { 'aria-label': 'Conversations' } });
     this.searchProblem = h('p', { class: 'history-search-problem', attrs: { role: 'status', hidden: true } });
-    this.element = h('section', { class: 'history-panel', attrs: { 'aria-label': 'History', hidden: true, id: 'history-panel' } },
-      h('div', { class: 'history-header' },
+    this.element = h(
+      'section',
+      { class: 'history-panel', attrs: { 'aria-label': 'History', hidden: true, id: 'history-panel' } },
+      h(
+        'div',
+        { class: 'history-header' },
         h('h2', { text: 'History' }),
-        iconButton('close', 'Close History', () => hooks.onClose())),
+        iconButton('close', 'Close History', () => hooks.onClose()),
+      ),
       this.searchInput,
       this.searchProblem,
-      this.list);
+      this.list,
+    );
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     store.subscribe((change) => {
       if (change.type === 'conversations') this.setConversations(store.conversations);
@@ -112,13 +121,16 @@ export class HistoryList {
     this.searchTimer = setTimeout(() => {
       const seq = ++this.searchSeq;
       const current = () => seq === this.searchSeq && this.searchInput.value.trim() === query; // else a newer query won
-      this.hooks.search(query).then((matches) => {
-        if (!current()) return;
-        this.hostMatches = matches;
-        this.render();
-      }, (error: unknown) => {
-        if (current()) this.setSearchProblem(`${error instanceof Error ? error.message : String(error)} Showing title matches only.`);
-      });
+      this.hooks.search(query).then(
+        (matches) => {
+          if (!current()) return;
+          this.hostMatches = matches;
+          this.render();
+        },
+        (error: unknown) => {
+          if (current()) this.setSearchProblem(`${error instanceof Error ? error.message : String(error)} Showing title matches only.`);
+        },
+      );
     }, SEARCH_DEBOUNCE_MS);
   }
 
@@ -132,7 +144,9 @@ export class HistoryList {
     const shown = this.shown();
     const focusedKey = (document.activeElement as HTMLElement | null)?.getAttribute?.('data-focus-key');
     if (shown.length === 0) {
-      this.list.replaceChildren(h('li', { class: 'history-empty', text: this.searchInput.value.trim() ? 'No matching conversations.' : 'No conversations yet.' }));
+      this.list.replaceChildren(
+        h('li', { class: 'history-empty', text: this.searchInput.value.trim() ? 'No matching conversations.' : 'No conversations yet.' }),
+      );
       return;
     }
     this.list.replaceChildren(...shown.map((c) => this.renderItem(c)));
@@ -160,44 +174,84 @@ export class HistoryList {
         this.focusItem(id);
       };
       input.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' && !event.isComposing) { event.preventDefault(); finish(true); }
-        if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); finish(false); }
+        if (event.key === 'Enter' && !event.isComposing) {
+          event.preventDefault();
+          finish(true);
+        }
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          finish(false);
+        }
       });
       input.addEventListener('blur', () => finish(true));
       item.append(input);
-      requestAnimationFrame(() => { input.focus(); input.select(); });
+      requestAnimationFrame(() => {
+        input.focus();
+        input.select();
+      });
       return item;
     }
     if (this.confirmingId === id) {
-      const cancel = () => { this.confirmingId = null; this.render(); this.focusItem(id); };
+      const cancel = () => {
+        this.confirmingId = null;
+        this.render();
+        this.focusItem(id);
+      };
       item.classList.add('confirming');
       item.append(
         h('span', { class: 'history-confirm-text', text: `Delete “${name}”?` }),
         h('button', {
-          class: 'button danger', text: 'Delete', attrs: { type: 'button', 'aria-label': 'Confirm Delete', 'data-focus-key': `confirm:${id}` },
-          on: { click: () => { this.confirmingId = null; this.hooks.onDelete(id); } },
+          class: 'button danger',
+          text: 'Delete',
+          attrs: { type: 'button', 'aria-label': 'Confirm Delete', 'data-focus-key': `confirm:${id}` },
+          on: {
+            click: () => {
+              this.confirmingId = null;
+              this.hooks.onDelete(id);
+            },
+          },
         }),
         h('button', {
-          class: 'button', text: 'Cancel', attrs: { type: 'button', 'data-focus-key': `cancel:${id}` },
-          on: { click: cancel, keydown: (event) => { if (event.key === 'Escape') { event.stopPropagation(); cancel(); } } },
-        }));
+          class: 'button',
+          text: 'Cancel',
+          attrs: { type: 'button', 'data-focus-key': `cancel:${id}` },
+          on: {
+            click: cancel,
+            keydown: (event) => {
+              if (event.key === 'Escape') {
+                event.stopPropagation();
+                cancel();
+              }
+            },
+          },
+        }),
+      );
       return item;
     }
     item.append(
-      h('button', {
-        class: 'history-open',
-        attrs: { type: 'button', 'aria-current': id === this.activeId ? 'true' : undefined, 'data-focus-key': `open:${id}` },
-        on: { click: () => this.hooks.onOpen(id) },
-      },
-      h('span', { class: 'history-title', text: name }),
-      h('span', { class: 'history-date', text: dateFormat.format(new Date(conversation.updatedAt)) })),
-      iconButton('edit', `Rename ${name}`, () => { this.renamingId = id; this.confirmingId = null; this.render(); }),
+      h(
+        'button',
+        {
+          class: 'history-open',
+          attrs: { type: 'button', 'aria-current': id === this.activeId ? 'true' : undefined, 'data-focus-key': `open:${id}` },
+          on: { click: () => this.hooks.onOpen(id) },
+        },
+        h('span', { class: 'history-title', text: name }),
+        h('span', { class: 'history-date', text: dateFormat.format(new Date(conversation.updatedAt)) }),
+      ),
+      iconButton('edit', `Rename ${name}`, () => {
+        this.renamingId = id;
+        this.confirmingId = null;
+        this.render();
+      }),
       iconButton('trash', `Delete ${name}`, () => {
         this.confirmingId = id;
         this.renamingId = null;
         this.render();
         (this.list.querySelector(`[data-focus-key="${CSS.escape(`cancel:${id}`)}"]`) as HTMLElement | null)?.focus();
-      }));
+      }),
+    );
     return item;
   }
 
@@ -217,9 +271,8 @@ export class HistoryList {
     const current = buttons.indexOf(document.activeElement as HTMLElement);
     if (current < 0 && document.activeElement !== this.searchInput) return;
     event.preventDefault();
-    const next = event.key === 'ArrowDown'
-      ? (current < 0 ? 0 : Math.min(current + 1, buttons.length - 1))
-      : (current <= 0 ? -1 : current - 1);
+    const next =
+      event.key === 'ArrowDown' ? (current < 0 ? 0 : Math.min(current + 1, buttons.length - 1)) : current <= 0 ? -1 : current - 1;
     if (next < 0) this.searchInput.focus();
     else buttons[next].focus();
   }

@@ -41,35 +41,54 @@ export class MessageList {
   private streamingBusy = false;
   private renderingBusy = false;
 
-  constructor(private readonly store: ChatStore, private readonly hooks: MessageListHooks) {
+  constructor(
+    private readonly store: ChatStore,
+    private readonly hooks: MessageListHooks,
+  ) {
     this.log = h('div', {
       class: 'message-log',
       attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: 0 },
     });
-    this.jumpButton = h('button', {
-      class: 'jump-to-latest button',
-      attrs: { type: 'button', hidden: true, 'aria-label': 'Jump to latest' },
-      on: { click: () => this.jumpToLatest() },
-    }, icon('arrow-down'), h('span', { text: 'Jump to latest' }));
+    this.jumpButton = h(
+      'button',
+      {
+        class: 'jump-to-latest button',
+        attrs: { type: 'button', hidden: true, 'aria-label': 'Jump to latest' },
+        on: { click: () => this.jumpToLatest() },
+      },
+      icon('arrow-down'),
+      h('span', { text: 'Jump to latest' }),
+    );
     this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton);
     this.log.addEventListener('scroll', this.onScroll, { passive: true });
-    this.progressive = new ProgressiveRender(this.log, () => this.follow(), (busy) => {
-      this.renderingBusy = busy;
-      this.updateBusy();
-    });
+    this.progressive = new ProgressiveRender(
+      this.log,
+      () => this.follow(),
+      (busy) => {
+        this.renderingBusy = busy;
+        this.updateBusy();
+      },
+    );
     this.setMessages(store.active?.messages ?? []);
     store.subscribe((change) => this.onChange(change));
   }
 
   private onChange(change: ChatChange): void {
     switch (change.type) {
-      case 'opened': return this.setMessages(this.store.active?.messages ?? []);
-      case 'messageAdded': return this.add(change.message);
-      case 'messageRemoved': return this.replace(change.id, null);
-      case 'messageReplaced': return this.replace(change.id, change.message);
-      case 'delta': return this.byId.get(change.message.id)?.appendDelta(change.delta);
-      case 'messageEnded': return this.byId.get(change.message.id)?.end();
-      case 'streaming': return this.setBusy(this.store.activeStreaming);
+      case 'opened':
+        return this.setMessages(this.store.active?.messages ?? []);
+      case 'messageAdded':
+        return this.add(change.message);
+      case 'messageRemoved':
+        return this.replace(change.id, null);
+      case 'messageReplaced':
+        return this.replace(change.id, change.message);
+      case 'delta':
+        return this.byId.get(change.message.id)?.appendDelta(change.delta);
+      case 'messageEnded':
+        return this.byId.get(change.message.id)?.end();
+      case 'streaming':
+        return this.setBusy(this.store.activeStreaming);
     }
   }
 

@@ -37,7 +37,11 @@ export class MessageView {
    * `deferContent`: leave a finished answer's markdown unrendered until
    * `renderContent()` (a long conversation is rendered a slice at a time: progressiveRender.ts).
    */
-  constructor(private readonly message: Readonly<ChatMessage>, private readonly hooks: MessageViewHooks, deferContent = false) {
+  constructor(
+    private readonly message: Readonly<ChatMessage>,
+    private readonly hooks: MessageViewHooks,
+    deferContent = false,
+  ) {
     this.element = message.role === 'user' ? this.buildUser() : this.buildAssistant(deferContent);
   }
 
@@ -96,13 +100,21 @@ export class MessageView {
 
   private buildUser(): HTMLElement {
     const chips = this.message.context?.length
-      ? h('div', { class: 'message-context' }, ...this.message.context.map((chip) =>
-        h('span', { class: 'chip', attrs: { title: chip.label } }, icon('file-code'), h('span', { text: chip.label }))))
+      ? h(
+          'div',
+          { class: 'message-context' },
+          ...this.message.context.map((chip) =>
+            h('span', { class: 'chip', attrs: { title: chip.label } }, icon('file-code'), h('span', { text: chip.label })),
+          ),
+        )
       : null;
-    return h('article', { class: 'message user', attrs: { 'data-message-id': this.message.id } },
+    return h(
+      'article',
+      { class: 'message user', attrs: { 'data-message-id': this.message.id } },
       h('div', { class: 'message-role', text: 'You' }),
       chips,
-      h('div', { class: 'message-text', text: this.message.content }));
+      h('div', { class: 'message-text', text: this.message.content }),
+    );
   }
 
   private buildAssistant(deferContent: boolean): HTMLElement {
@@ -112,14 +124,24 @@ export class MessageView {
     this.toolCallsRoot = h('div', { class: 'tool-calls' });
     this.statusRoot = h('div', { class: 'message-status' });
     this.footerRoot = h('div', { class: 'message-footer' });
-    const element = h('article', {
-      class: `message assistant${streaming ? ' streaming' : ''}${streaming && !message.content ? ' awaiting' : ''}`,
-      attrs: { 'data-message-id': message.id, 'aria-busy': streaming ? 'true' : undefined },
-    },
-    h('div', { class: 'message-role' }, h('span', { text: 'Cline' }), message.model ? h('span', { class: 'message-model', text: message.model }) : null),
-    this.toolCallsRoot, content,
-    h('div', { class: 'typing-indicator', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span')),
-    this.statusRoot, this.footerRoot);
+    const element = h(
+      'article',
+      {
+        class: `message assistant${streaming ? ' streaming' : ''}${streaming && !message.content ? ' awaiting' : ''}`,
+        attrs: { 'data-message-id': message.id, 'aria-busy': streaming ? 'true' : undefined },
+      },
+      h(
+        'div',
+        { class: 'message-role' },
+        h('span', { text: 'Cline' }),
+        message.model ? h('span', { class: 'message-model', text: message.model }) : null,
+      ),
+      this.toolCallsRoot,
+      content,
+      h('div', { class: 'typing-indicator', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span')),
+      this.statusRoot,
+      this.footerRoot,
+    );
 
     this.markdown = new IncrementalMarkdown(content, {
       onCodeAction: this.hooks.onCodeAction,
@@ -148,9 +170,12 @@ export class MessageView {
   private ensureThinking(open: boolean, element: HTMLElement = this.element): { details: HTMLDetailsElement; text: Text } {
     if (!this.thinking) {
       const text = document.createTextNode('');
-      const details = h('details', { class: 'thinking' },
+      const details = h(
+        'details',
+        { class: 'thinking' },
         h('summary', {}, icon('lightbulb'), h('span', { text: 'Thinking' })),
-        h('div', { class: 'thinking-text' }, text));
+        h('div', { class: 'thinking-text' }, text),
+      );
       details.open = open;
       // First in the answer: above the tool calls and the content.
       element.insertBefore(details, this.toolCallsRoot ?? null);
@@ -182,9 +207,14 @@ export class MessageView {
   private addToolCallView(call: Readonly<ToolCallView>): void {
     const name = h('span', { class: 'tool-call-name', text: call.name });
     const args = document.createTextNode(call.arguments);
-    this.toolCallsRoot?.append(h('div', { class: 'tool-call' },
-      h('div', { class: 'tool-call-header' }, icon('tools'), h('span', { text: 'Tool call: ' }), name),
-      h('pre', { class: 'tool-call-arguments' }, h('code', {}, args))));
+    this.toolCallsRoot?.append(
+      h(
+        'div',
+        { class: 'tool-call' },
+        h('div', { class: 'tool-call-header' }, icon('tools'), h('span', { text: 'Tool call: ' }), name),
+        h('pre', { class: 'tool-call-arguments' }, h('code', {}, args)),
+      ),
+    );
     this.toolCallViews.set(call.index, { name, args, call });
   }
 

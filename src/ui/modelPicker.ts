@@ -22,12 +22,22 @@ export class ModelPicker {
   private readonly idPrefix = `model-picker-${++instanceCount}`;
 
   constructor(private readonly onChoose: (modelId: string) => void) {
-    this.listbox = h('ul', { class: 'model-listbox', attrs: { role: 'listbox', id: `${this.idPrefix}-list`, 'aria-label': 'Models', hidden: true } });
+    this.listbox = h('ul', {
+      class: 'model-listbox',
+      attrs: { role: 'listbox', id: `${this.idPrefix}-list`, 'aria-label': 'Models', hidden: true },
+    });
     this.input = h('input', {
       class: 'model-input',
       attrs: {
-        type: 'text', role: 'combobox', 'aria-label': 'Model', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-        'aria-controls': this.listbox.id, autocomplete: 'off', spellcheck: 'false', placeholder: 'Model id',
+        type: 'text',
+        role: 'combobox',
+        'aria-label': 'Model',
+        'aria-autocomplete': 'list',
+        'aria-expanded': 'false',
+        'aria-controls': this.listbox.id,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        placeholder: 'Model id',
       },
       on: {
         input: () => this.open(this.input.value, false),
@@ -74,20 +84,30 @@ export class ModelPicker {
   /** Open the popup filtered by `query` (empty: all models); `highlightCurrent` starts arrow keys at the current model. */
   private open(query: string, highlightCurrent: boolean): void {
     const q = query.trim().toLowerCase();
-    this.visible = q && q !== this.current.toLowerCase()
-      ? this.models.filter((m) => m.id.toLowerCase().includes(q) || m.name.toLowerCase().includes(q))
-      : this.models;
+    this.visible =
+      q && q !== this.current.toLowerCase()
+        ? this.models.filter((m) => m.id.toLowerCase().includes(q) || m.name.toLowerCase().includes(q))
+        : this.models;
     this.active = highlightCurrent ? this.visible.findIndex((m) => m.id === this.current) : -1;
-    this.listbox.replaceChildren(...this.visible.map((model, index) => h('li', {
-      class: 'model-option',
-      attrs: {
-        role: 'option', id: `${this.idPrefix}-opt-${index}`, 'data-index': index,
-        'aria-selected': model.id === this.current ? 'true' : 'false',
-      },
-    },
-    h('span', { class: 'model-name', text: model.name }),
-    h('span', { class: 'model-id', text: model.id }),
-    model.free ? h('span', { class: 'model-free badge', text: 'free' }) : null)));
+    this.listbox.replaceChildren(
+      ...this.visible.map((model, index) =>
+        h(
+          'li',
+          {
+            class: 'model-option',
+            attrs: {
+              role: 'option',
+              id: `${this.idPrefix}-opt-${index}`,
+              'data-index': index,
+              'aria-selected': model.id === this.current ? 'true' : 'false',
+            },
+          },
+          h('span', { class: 'model-name', text: model.name }),
+          h('span', { class: 'model-id', text: model.id }),
+          model.free ? h('span', { class: 'model-free badge', text: 'free' }) : null,
+        ),
+      ),
+    );
     // Enter uses a typed id as it is, even when listed ids contain it (`llama3` beside `llama3.2:3b`): say so.
     const typed = query.trim();
     const usable = typed !== '' && modelIdProblem(typed) === undefined && !this.models.some((m) => m.id === typed);

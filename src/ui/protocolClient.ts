@@ -4,8 +4,15 @@
  * match the protocol are dropped (and logged as a warning), so a malformed message can't break the UI.
  */
 import {
-  isHostMessage, isRequestResult, REQUESTS, type HostMessage, type RequestMessage, type RequestMethod, type RequestParams,
-  type RequestResult, type WebviewMessage,
+  isHostMessage,
+  isRequestResult,
+  REQUESTS,
+  type HostMessage,
+  type RequestMessage,
+  type RequestMethod,
+  type RequestParams,
+  type RequestResult,
+  type WebviewMessage,
 } from '../protocol/chatProtocol';
 import type { VsCodeApi } from './vscodeApi';
 
@@ -26,7 +33,10 @@ export class ProtocolClient {
   private nextRequestId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly api: VsCodeApi<unknown>, private readonly onMessage: (message: HostMessage) => void) {
+  constructor(
+    private readonly api: VsCodeApi<unknown>,
+    private readonly onMessage: (message: HostMessage) => void,
+  ) {
     window.addEventListener('message', this.onWindowMessage);
   }
 
@@ -55,7 +65,10 @@ export class ProtocolClient {
   private readonly onWindowMessage = (event: MessageEvent): void => {
     const data: unknown = event.data;
     if (!isHostMessage(data)) {
-      console.warn('chat: dropped a malformed host message', typeof data === 'object' && data ? (data as { type?: unknown }).type : typeof data);
+      console.warn(
+        'chat: dropped a malformed host message',
+        typeof data === 'object' && data ? (data as { type?: unknown }).type : typeof data,
+      );
       return;
     }
     if (data.type === 'reply') {

@@ -39,6 +39,9 @@ export function totalUsage(messages: readonly ChatMessage[]): Usage | undefined 
 
 /** The footer element under one answer. */
 export function usageFooter(usage: Usage): HTMLElement {
-  return h('div', { class: 'usage-footer', attrs: { 'aria-label': 'Usage' } },
-    h('span', { class: 'usage-numbers', text: usageText(usage) }));
+  return h(
+    'div',
+    { class: 'usage-footer', attrs: { 'aria-label': 'Usage' } },
+    h('span', { class: 'usage-numbers', text: usageText(usage) }),
+  );
 }

@@ -48,10 +48,12 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       log.warn(`chat history: moved aside unreadable ${file} (${String(error)})`);
       if (corruptionReported) return;
       corruptionReported = true;
-      void vscode.window.showWarningMessage(
-        'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
-        'Show Log',
-      ).then((choice) => choice && log.show());
+      void vscode.window
+        .showWarningMessage(
+          'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
+          'Show Log',
+        )
+        .then((choice) => choice && log.show());
     },
   });
   const catalog = new ModelCatalog({
@@ -59,7 +61,9 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     now: () => clock.now(),
     cache: {
       get: () => context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY),
-      set: async (value) => { await context.globalState.update(CATALOG_CACHE_KEY, value); },
+      set: async (value) => {
+        await context.globalState.update(CATALOG_CACHE_KEY, value);
+      },
     },
   });
 
@@ -80,7 +84,9 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       insertAtCursor: (code) => actions.insertAtCursor(code),
       openInEditor: (code, language) => actions.openInEditor(code, language),
       openLink: (href) => actions.openLink(href),
-      setApiKey: async () => { await vscode.commands.executeCommand(CMD.setApiKey); },
+      setApiKey: async () => {
+        await vscode.commands.executeCommand(CMD.setApiKey);
+      },
       continueInCline: startClineTask,
     },
     log,
@@ -98,6 +104,12 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     keys.onDidChange(() => void controller.apiKeyChanged()),
     onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
   );
-  const commands = chatCommandHandlers({ provider, controller, keys, log, clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined) });
+  const commands = chatCommandHandlers({
+    provider,
+    controller,
+    keys,
+    log,
+    clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined),
+  });
   return { provider, controller, keys, commands };
 }

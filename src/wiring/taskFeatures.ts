@@ -74,18 +74,30 @@ export function registerTaskFeatures(
         anyChange.fire(task);
       },
     });
-    context.subscriptions.push(chunk, chunk.view.onDidChangeTreeData(() => treeChanged.fire()), chunk.service.onDidChange(setContexts));
+    context.subscriptions.push(
+      chunk,
+      chunk.view.onDidChangeTreeData(() => treeChanged.fire()),
+      chunk.service.onDidChange(setContexts),
+    );
     log.debug(`tasks: task model loaded in ${(performance.now() - started).toFixed(1)} ms`);
     return chunk;
   };
 
-  const lazyCommands = LAZY_TASK_COMMANDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args)));
+  const lazyCommands = LAZY_TASK_COMMANDS.map((id) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args)),
+  );
   const treeProvider: vscode.TreeDataProvider<unknown> = {
     onDidChangeTreeData: treeChanged.event,
     getChildren: (node) => load().view.getChildren(node as never),
     getTreeItem: (node) => load().view.getTreeItem(node as never),
   };
-  context.subscriptions.push(taskChanged, anyChange, treeChanged, ...lazyCommands, vscode.window.registerTreeDataProvider(VIEW.tasks, treeProvider));
+  context.subscriptions.push(
+    taskChanged,
+    anyChange,
+    treeChanged,
+    ...lazyCommands,
+    vscode.window.registerTreeDataProvider(VIEW.tasks, treeProvider),
+  );
   setContexts();
   // Connected in an earlier session: listen again, right after activation (never inside it).
   if (remembered()) setTimeout(() => load(), 0);

@@ -42,7 +42,13 @@ export function createTasks(deps: TasksChunkDeps): TasksChunk {
     clineIsActive: deps.clineIsActive,
     fireTaskChange: deps.fireTaskChange,
     startInCline: async (task, images) => {
-      const result = await dispatcher.dispatch({ method: 'startNewTask', text: task.prompt, images, source: 'queue', companionTaskId: task.id });
+      const result = await dispatcher.dispatch({
+        method: 'startNewTask',
+        text: task.prompt,
+        images,
+        source: 'queue',
+        companionTaskId: task.id,
+      });
       return result.ok ? { ok: true } : { ok: false, reason: result.error.message };
     },
   });

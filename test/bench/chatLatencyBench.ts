@@ -65,7 +65,10 @@ export async function runChatLatencyBench(): Promise<BenchRow[]> {
       await chat.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 60_000 });
       await chat.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 });
       const seen = await log.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
-      const latencies = written.map((t, i) => seen[String(i)] - t).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+      const latencies = written
+        .map((t, i) => seen[String(i)] - t)
+        .filter((v) => Number.isFinite(v))
+        .sort((a, b) => a - b);
       if (latencies.length < CHUNKS * 0.9) throw new Error(`only ${latencies.length} of ${CHUNKS} chunks were seen in the DOM`);
       return latencies;
     };
@@ -73,9 +76,19 @@ export async function runChatLatencyBench(): Promise<BenchRow[]> {
     const codeLatencies = await measure('latency probe with code', code);
     const label = `${CHUNKS} chunks, ${GAP_MS} ms apart`;
     return [
-      { name: `chunk → DOM latency, real host + webview, plain words, p50 (${label})`, value: percentile(plainLatencies, 50), unit: 'ms', better: 'lower' },
+      {
+        name: `chunk → DOM latency, real host + webview, plain words, p50 (${label})`,
+        value: percentile(plainLatencies, 50),
+        unit: 'ms',
+        better: 'lower',
+      },
       { name: 'chunk → DOM latency, plain words, p95', value: percentile(plainLatencies, 95), unit: 'ms', better: 'lower' },
-      { name: `chunk → DOM latency, every chunk inline code (a real render each), p50`, value: percentile(codeLatencies, 50), unit: 'ms', better: 'lower' },
+      {
+        name: `chunk → DOM latency, every chunk inline code (a real render each), p50`,
+        value: percentile(codeLatencies, 50),
+        unit: 'ms',
+        better: 'lower',
+      },
       { name: 'chunk → DOM latency, every chunk inline code, p95', value: percentile(codeLatencies, 95), unit: 'ms', better: 'lower' },
     ];
   } finally {

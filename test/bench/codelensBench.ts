@@ -109,7 +109,8 @@ export function generateSource(bytes: number, tagEvery = 25): string {
   const chunks: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const chunk = i % tagEvery === tagEvery - 1 ? TAGGED[(i / tagEvery) % TAGGED.length | 0](i) : PLAIN[(i * 7 + (i >> 3)) % PLAIN.length](i);
+    const chunk =
+      i % tagEvery === tagEvery - 1 ? TAGGED[((i / tagEvery) % TAGGED.length) | 0](i) : PLAIN[(i * 7 + (i >> 3)) % PLAIN.length](i);
     chunks.push(chunk);
     size += chunk.length;
   }

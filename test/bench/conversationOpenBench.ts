@@ -15,7 +15,11 @@ const ANSWERS = 100;
 const ANSWER_CHARS = 5_000;
 const RUNS = 5;
 
-interface OpenTiming { handleMs: number; allMs: number; longestTaskMs: number }
+interface OpenTiming {
+  handleMs: number;
+  allMs: number;
+  longestTaskMs: number;
+}
 
 export async function runConversationOpenBench(): Promise<BenchRow[]> {
   const messages = questionsAndAnswers(ANSWERS, ANSWER_CHARS, 200);
@@ -29,36 +33,58 @@ export async function runConversationOpenBench(): Promise<BenchRow[]> {
     for (let run = 0; run <= RUNS; run++) {
       // Alternate conversations so each open replaces a full log; the first run warms up.
       const open: HostMessage = { type: 'conversation', conversation: conversation(run % 2 ? 'c1' : 'c2', messages) };
-      const timing = await app.page.evaluate((m) => new Promise<OpenTiming>((resolve) => {
-        let longest = 0;
-        const observer = new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
-        });
-        observer.observe({ type: 'longtask', buffered: false });
-        let handled = 0;
-        const log = document.querySelector('[role="log"]')!;
-        // From posting the message (it is handled in the next task, so this over-counts a little) to
-        // the end of the app's handling: its listener was registered first, so ours runs right after it.
-        const taskStart = performance.now();
-        window.addEventListener('message', () => {
-          handled = performance.now() - taskStart;
-          const wait = () => {
-            if (log.querySelector('.message-content.deferred')) return void setTimeout(wait, 5);
-            const all = performance.now() - taskStart;
-            setTimeout(() => { observer.disconnect(); resolve({ handleMs: handled, allMs: all, longestTaskMs: Math.max(longest, handled) }); }, 50);
-          };
-          wait();
-        }, { once: true });
-        window.postMessage(m, '*');
-      }), open);
+      const timing = await app.page.evaluate(
+        (m) =>
+          new Promise<OpenTiming>((resolve) => {
+            let longest = 0;
+            const observer = new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+            });
+            observer.observe({ type: 'longtask', buffered: false });
+            let handled = 0;
+            const log = document.querySelector('[role="log"]')!;
+            // From posting the message (it is handled in the next task, so this over-counts a little) to
+            // the end of the app's handling: its listener was registered first, so ours runs right after it.
+            const taskStart = performance.now();
+            window.addEventListener(
+              'message',
+              () => {
+                handled = performance.now() - taskStart;
+                const wait = () => {
+                  if (log.querySelector('.message-content.deferred')) return void setTimeout(wait, 5);
+                  const all = performance.now() - taskStart;
+                  setTimeout(() => {
+                    observer.disconnect();
+                    resolve({ handleMs: handled, allMs: all, longestTaskMs: Math.max(longest, handled) });
+                  }, 50);
+                };
+                wait();
+              },
+              { once: true },
+            );
+            window.postMessage(m, '*');
+          }),
+        open,
+      );
       if (run > 0) timings.push(timing);
     }
     await app.close();
     const median = (pick: (t: OpenTiming) => number) => timings.map(pick).sort((a, b) => a - b)[Math.floor(timings.length / 2)];
     return [
-      { name: `open a conversation of ${ANSWERS} answers (${kb} KB): the task handling it (newest answers shown)`, value: median((t) => t.handleMs), unit: 'ms', better: 'lower' },
+      {
+        name: `open a conversation of ${ANSWERS} answers (${kb} KB): the task handling it (newest answers shown)`,
+        value: median((t) => t.handleMs),
+        unit: 'ms',
+        better: 'lower',
+      },
       { name: 'open a long conversation: until every answer is rendered', value: median((t) => t.allMs), unit: 'ms', better: 'lower' },
-      { name: `open a long conversation: longest main-thread task (largest of ${RUNS} opens)`, value: Math.max(...timings.map((t) => t.longestTaskMs)), unit: 'ms', budget: 50, better: 'lower' },
+      {
+        name: `open a long conversation: longest main-thread task (largest of ${RUNS} opens)`,
+        value: Math.max(...timings.map((t) => t.longestTaskMs)),
+        unit: 'ms',
+        budget: 50,
+        better: 'lower',
+      },
     ];
   } finally {
     await tb.close();

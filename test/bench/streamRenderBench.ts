@@ -48,7 +48,10 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
 
     // Warm up the JIT on a smaller answer so the first measured run isn't the cold one.
     await page.evaluate((t) => (window as unknown as PageWindow).__renderer.fullRender(t), realisticAnswer(20_000, 1));
-    await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.stream(cs, tl), [splitIntoChunks(realisticAnswer(20_000, 1), 1000), UNTIMED] as const);
+    await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.stream(cs, tl), [
+      splitIntoChunks(realisticAnswer(20_000, 1), 1000),
+      UNTIMED,
+    ] as const);
 
     const fullTimes: number[] = [];
     let fullHtml = '';
@@ -65,7 +68,10 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
     const runCase = async (timeline: StreamTimeline): Promise<StreamResult> => {
       const runs: StreamResult[] = [];
       for (let i = 0; i < STREAM_RUNS; i++) {
-        const result = await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.stream(cs, tl), [chunks, timeline] as const);
+        const result = await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.stream(cs, tl), [
+          chunks,
+          timeline,
+        ] as const);
         if (result.html !== fullHtml) throw new Error(`the streamed DOM (${JSON.stringify(timeline)}) differs from the full render`);
         runs.push(result);
       }
@@ -88,7 +94,10 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
     });
     let naiveSampleMs = 0;
     for (const end of prefixEnds) {
-      naiveSampleMs += await page.evaluate((prefix) => (window as unknown as PageWindow).__renderer.naiveRender(prefix), text.slice(0, end));
+      naiveSampleMs += await page.evaluate(
+        (prefix) => (window as unknown as PageWindow).__renderer.naiveRender(prefix),
+        text.slice(0, end),
+      );
     }
     const naiveMs = (naiveSampleMs / prefixEnds.length) * CHUNKS;
     await app.close();
@@ -97,12 +106,44 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
     const kb = Math.round(text.length / 1024);
     return [
       { name: `stream render: one full render of the final text (${kb} KB)`, value: fullMs, unit: 'ms', better: 'lower' },
-      { name: `stream render: ${kb} KB in ${CHUNKS} deltas, host-batched ${HOST_BATCHED.deltasPerPost} per ${HOST_BATCHED.postIntervalMs} ms post (${batched.renders} renders): render CPU`, value: batched.renderMs, unit: 'ms', better: 'lower' },
-      { name: 'stream render: host-batched stream ÷ one full render', value: batched.renderMs / fullMs, unit: '×', budget: 3, better: 'lower' },
-      { name: `stream render: slow model, 1 delta per ${SLOW_MODEL.postIntervalMs} ms post (${slow.renders} renders) ÷ one full render`, value: slow.renderMs / fullMs, unit: '×', better: 'lower' },
-      { name: `stream render: untimed worst case, every delta rendered at once (${untimed.renders} renders) ÷ one full render`, value: untimed.renderMs / fullMs, unit: '×', better: 'lower' },
-      { name: `stream render: naive full re-render per delta (extrapolated from ${NAIVE_SAMPLES} of ${CHUNKS})`, value: naiveMs, unit: 'ms', better: 'lower' },
-      { name: `stream render: longest main-thread task, any run of any case (${STREAM_RUNS} runs each)`, value: longest, unit: 'ms', budget: 50, better: 'lower' },
+      {
+        name: `stream render: ${kb} KB in ${CHUNKS} deltas, host-batched ${HOST_BATCHED.deltasPerPost} per ${HOST_BATCHED.postIntervalMs} ms post (${batched.renders} renders): render CPU`,
+        value: batched.renderMs,
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: 'stream render: host-batched stream ÷ one full render',
+        value: batched.renderMs / fullMs,
+        unit: '×',
+        budget: 3,
+        better: 'lower',
+      },
+      {
+        name: `stream render: slow model, 1 delta per ${SLOW_MODEL.postIntervalMs} ms post (${slow.renders} renders) ÷ one full render`,
+        value: slow.renderMs / fullMs,
+        unit: '×',
+        better: 'lower',
+      },
+      {
+        name: `stream render: untimed worst case, every delta rendered at once (${untimed.renders} renders) ÷ one full render`,
+        value: untimed.renderMs / fullMs,
+        unit: '×',
+        better: 'lower',
+      },
+      {
+        name: `stream render: naive full re-render per delta (extrapolated from ${NAIVE_SAMPLES} of ${CHUNKS})`,
+        value: naiveMs,
+        unit: 'ms',
+        better: 'lower',
+      },
+      {
+        name: `stream render: longest main-thread task, any run of any case (${STREAM_RUNS} runs each)`,
+        value: longest,
+        unit: 'ms',
+        budget: 50,
+        better: 'lower',
+      },
     ];
   } finally {
     await tb.close();

@@ -37,7 +37,14 @@ function percentile(samples: number[], p: number): number {
 }
 
 function payload(taskId: string, hookName = 'PreToolUse'): string {
-  const base = { clineVersion: '4.1.13', hookName, timestamp: String(Date.now()), taskId, userId: 'u', model: { provider: 'cline', slug: 'x' } };
+  const base = {
+    clineVersion: '4.1.13',
+    hookName,
+    timestamp: String(Date.now()),
+    taskId,
+    userId: 'u',
+    model: { provider: 'cline', slug: 'x' },
+  };
   const padding = 'x'.repeat(Math.max(0, 5 * 1024 - JSON.stringify(base).length - 80));
   return JSON.stringify({ ...base, preToolUse: { toolName: 'run_commands', parameters: { commands: '["npm test"]', note: padding } } });
 }
@@ -103,10 +110,28 @@ export async function runTaskEventsBench(): Promise<BenchRow[]> {
     if (latencies.length < RUNS / 2) throw new Error(`only ${latencies.length} of ${RUNS} events reached the task model`);
 
     return [
-      { name: 'hook forwarder: added time per event, median (sh, 5 KB payload, companion listening)', value: median([...added]), unit: 'ms', budget: 15, better: 'lower' },
+      {
+        name: 'hook forwarder: added time per event, median (sh, 5 KB payload, companion listening)',
+        value: median([...added]),
+        unit: 'ms',
+        budget: 15,
+        better: 'lower',
+      },
       { name: 'hook forwarder: added time per event, p95', value: percentile(added, 95), unit: 'ms', budget: 40, better: 'lower' },
-      { name: 'hook forwarder: added time with no companion listening, median', value: median([...addedAlone]), unit: 'ms', budget: 5, better: 'lower' },
-      { name: 'hook start → task state changed, p50 (forwarder, spool, parser, tracker)', value: median([...latencies]), unit: 'ms', budget: 50, better: 'lower' },
+      {
+        name: 'hook forwarder: added time with no companion listening, median',
+        value: median([...addedAlone]),
+        unit: 'ms',
+        budget: 5,
+        better: 'lower',
+      },
+      {
+        name: 'hook start → task state changed, p50 (forwarder, spool, parser, tracker)',
+        value: median([...latencies]),
+        unit: 'ms',
+        budget: 50,
+        better: 'lower',
+      },
       { name: 'hook start → task state changed, p95', value: percentile(latencies, 95), unit: 'ms', budget: 150, better: 'lower' },
     ];
   } finally {

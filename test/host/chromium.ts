@@ -23,7 +23,8 @@ function findChromium(): string {
   if (found) return found;
   throw new Error(
     'No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install chromium`), ' +
-      'or set CHROME_PATH to a Chrome/Chromium binary. Looked in: ' + CANDIDATES.join(', '),
+      'or set CHROME_PATH to a Chrome/Chromium binary. Looked in: ' +
+      CANDIDATES.join(', '),
   );
 }
 

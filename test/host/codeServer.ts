@@ -135,8 +135,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const port = await freePort();
   const args = [
     entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -169,7 +171,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await stop();
     throw new Error(`${(err as Error).message}\n--- code-server output ---\n${output}`);
   }
-  return { port, disabledExtensions: options.disableExtensions ?? [], baseUrl, workspace, tmp, standInLog, standInBehaviour, stop, output: () => output };
+  return {
+    port,
+    disabledExtensions: options.disableExtensions ?? [],
+    baseUrl,
+    workspace,
+    tmp,
+    standInLog,
+    standInBehaviour,
+    stop,
+    output: () => output,
+  };
 }
 
 /** The workbench URL, optionally with a test payload (extension under development + tests). */

@@ -29,12 +29,22 @@ function run(cmd: string, args: string[], cwd: string): void {
     cwd,
     stdio: ['ignore', 'inherit', 'inherit'],
     // node-pty's build runs `npx node-gyp`; this machine's ~/.npmrc says yes=false.
-    env: { ...process.env, npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      npm_config_yes: 'true',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      npm_config_update_notifier: 'false',
+    },
   });
 }
 
 function symlink(target: string, linkPath: string): void {
-  try { fs.unlinkSync(linkPath); } catch { /* not there yet */ }
+  try {
+    fs.unlinkSync(linkPath);
+  } catch {
+    /* not there yet */
+  }
   fs.symlinkSync(target, linkPath);
 }
 

@@ -35,7 +35,11 @@ function markedProcesses(id: string = runId()): number[] {
 export function killMarkedProcesses(id: string = runId()): number {
   const pids = markedProcesses(id);
   for (const pid of pids) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   return pids.length;
 }

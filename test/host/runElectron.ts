@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const vscodeExecutablePath = await downloadAndUnzipVSCode('1.100.3');
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-  const installed = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', standInClineVsix()], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const installed = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', standInClineVsix()], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (installed.status !== 0) throw new Error('installing the stand-in Cline failed');
   try {
     await runTests({

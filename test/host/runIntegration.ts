@@ -26,7 +26,11 @@ import { killMarkedProcesses } from './processes';
 import { writeLayerStats, type LayerStats } from './stats';
 
 /** One window of the `fresh` scenario (read by test/integration/freshWindow.test.ts). */
-export interface FreshCase { build: 'next' | 'legacy'; revealView: boolean; entry: 'startTask' | 'template' | 'handoff' }
+export interface FreshCase {
+  build: 'next' | 'legacy';
+  revealView: boolean;
+  entry: 'startTask' | 'template' | 'handoff';
+}
 
 const ALL_FRESH_CASES: FreshCase[] = (['next', 'legacy'] as const).flatMap((build) =>
   [true, false].flatMap((revealView) => (['startTask', 'template', 'handoff'] as const).map((entry) => ({ build, revealView, entry }))),
@@ -39,10 +43,12 @@ const ALL_FRESH_CASES: FreshCase[] = (['next', 'legacy'] as const).flatMap((buil
  */
 export const FRESH_CASES: FreshCase[] = process.env.COMPANION_FRESH_ALL
   ? ALL_FRESH_CASES
-  : ALL_FRESH_CASES.filter((c) =>
-      c.entry === 'startTask' ||
-      (c.entry === 'template' && (c.build === 'next') === c.revealView) ||
-      (c.entry === 'handoff' && (c.build === 'legacy') === c.revealView));
+  : ALL_FRESH_CASES.filter(
+      (c) =>
+        c.entry === 'startTask' ||
+        (c.entry === 'template' && (c.build === 'next') === c.revealView) ||
+        (c.entry === 'handoff' && (c.build === 'legacy') === c.revealView),
+    );
 
 const SCENARIOS: Record<string, CodeServerOptions & { windows?: FreshCase[] }> = {
   main: {},
@@ -53,7 +59,8 @@ const SCENARIOS: Record<string, CodeServerOptions & { windows?: FreshCase[] }> =
 
 const STATS_PREFIX = '__COMPANION_STATS__ ';
 /** The workbench's own chatter (connection set-up, the unreachable gallery); COMPANION_VERBOSE=1 shows it. */
-const WORKBENCH_NOISE = /open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|^\[Service Worker\]|^ChatSessionStore/;
+const WORKBENCH_NOISE =
+  /open-vsx\.org|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|^\[Service Worker\]|^ChatSessionStore/;
 const testsEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 
 /**
@@ -102,7 +109,10 @@ export async function runIntegrationScenario(scenario: string, timeoutMs = 180_0
   // The fresh windows learn their case from this file, rewritten before each window opens.
   const caseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'companion-case-'));
   const caseFile = path.join(caseDir, 'fresh-case.json');
-  const server = await startCodeServer({ ...options, env: { ...options.env, COMPANION_TEST_SCENARIO: scenario, COMPANION_FRESH_CASE_FILE: caseFile } });
+  const server = await startCodeServer({
+    ...options,
+    env: { ...options.env, COMPANION_TEST_SCENARIO: scenario, COMPANION_FRESH_CASE_FILE: caseFile },
+  });
   const { browser, cleanup } = await launchChromium();
   try {
     if (!options.windows) return await runWindow(server, browser, scenario, timeoutMs);

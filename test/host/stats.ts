@@ -1,7 +1,11 @@
 /** How each test layer reports its counts to the top-level runner (test/run.ts). */
 import * as fs from 'node:fs';
 
-export interface LayerStats { passed: number; failed: number; skipped: number }
+export interface LayerStats {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 export const STATS_FILE_ENV = 'COMPANION_STATS_FILE';
 

@@ -26,7 +26,11 @@ const chatRequests = (server: FakeClineServer) => server.waitForRequests(1, 30_0
 
 function allFilesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true }).map(String).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
 }
 
 describe('chat (host side)', function () {
@@ -41,7 +45,10 @@ describe('chat (host side)', function () {
     // Spy on everything posted to the webview (whether or not it is showing).
     const provider = h.chat.provider;
     const original = provider.post.bind(provider);
-    provider.post = (m: HostMessage) => { posted.push(m); return original(m); };
+    provider.post = (m: HostMessage) => {
+      posted.push(m);
+      return original(m);
+    };
   });
 
   after(async () => {
@@ -95,14 +102,24 @@ describe('chat (host side)', function () {
 
   it('streams deltas (never whole conversations) and records tokens and cost', async () => {
     await vscode.commands.executeCommand('clineCompanion.setApiKey', KEY);
-    server.script(reply.stream([sse.role(), sse.reasoning('Thinking…'), ...Array.from({ length: 50 }, (_, i) => sse.content(`w${i} `)), sse.finish('stop', { prompt_tokens: 12, completion_tokens: 50, prompt_tokens_details: { cached_tokens: 3 }, cost: 0.0021 })], { writeDelayMs: 2 }));
+    server.script(
+      reply.stream(
+        [
+          sse.role(),
+          sse.reasoning('Thinking…'),
+          ...Array.from({ length: 50 }, (_, i) => sse.content(`w${i} `)),
+          sse.finish('stop', { prompt_tokens: 12, completion_tokens: 50, prompt_tokens_details: { cached_tokens: 3 }, cost: 0.0021 }),
+        ],
+        { writeDelayMs: 2 },
+      ),
+    );
     await h.chat.controller.newChat();
     posted.length = 0;
     await h.chat.controller.onMessage({ type: 'send', conversationId: null, text: 'Stream please', model: 'openai/gpt-4o' });
     const end = await waitFor(() => posted.find((m) => m.type === 'streamEnd'), 'streamEnd');
     assert.equal(end.type === 'streamEnd' && end.status, 'done');
     const deltas = posted.filter((m) => m.type === 'streamDelta');
-    const text = deltas.map((d) => (d.type === 'streamDelta' ? d.content ?? '' : '')).join('');
+    const text = deltas.map((d) => (d.type === 'streamDelta' ? (d.content ?? '') : '')).join('');
     assert.equal(text, Array.from({ length: 50 }, (_, i) => `w${i} `).join(''));
     assert.ok(deltas.length < 50, `deltas are batched (${deltas.length} posts for 51 chunks)`);
     assert.ok(!posted.some((m) => m.type === 'conversation'), 'no whole conversation is posted while streaming');
@@ -122,7 +139,10 @@ describe('chat (host side)', function () {
       const init = posted.find((m) => m.type === 'init');
       assert.ok(init?.type === 'init');
       assert.equal(init.defaultModel, 'llama3');
-      assert.equal(posted.some((m) => m.type === 'modelRefused'), false);
+      assert.equal(
+        posted.some((m) => m.type === 'modelRefused'),
+        false,
+      );
       await h.chat.controller.onMessage({ type: 'send', conversationId: null, text: 'Settings?', model: init.defaultModel });
       const [request] = await chatRequests(server);
       assert.equal(request.body.model, 'llama3');
@@ -144,8 +164,13 @@ describe('chat (host side)', function () {
     const state = JSON.stringify(h.context.globalState.keys().map((k) => [k, h.context.globalState.get(k)]));
     const settings = JSON.stringify(vscode.workspace.getConfiguration('clineCompanion'));
     const messages = JSON.stringify(posted);
-    const logs = allFilesUnder(h.context.logUri.fsPath).concat(allFilesUnder(path.dirname(h.context.logUri.fsPath))).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const storage = allFilesUnder(h.context.globalStorageUri.fsPath).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const logs = allFilesUnder(h.context.logUri.fsPath)
+      .concat(allFilesUnder(path.dirname(h.context.logUri.fsPath)))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    const storage = allFilesUnder(h.context.globalStorageUri.fsPath)
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     assert.ok(posted.length > 0 && messages.includes('leak check'), 'the spy saw the traffic');
     assert.ok(logs.includes('chat: asking'), 'our log file was found and read');
     assert.ok(storage.includes('leak check'), 'the history files were found and read');
@@ -172,10 +197,15 @@ describe('chat (host side)', function () {
     await h.chat.controller.onMessage({ type: 'openConversation', id: 'broken-1' });
     const init = posted.find((m) => m.type === 'init');
     assert.ok(init && init.type === 'init');
-    assert.ok(init.conversations.some((c) => c.id === good), 'the good conversation is still listed');
+    assert.ok(
+      init.conversations.some((c) => c.id === good),
+      'the good conversation is still listed',
+    );
     await waitFor(() => fs.existsSync(path.join(dir, 'broken-1.json.corrupt')), 'the corrupt file moved aside');
     assert.ok(!fs.existsSync(path.join(dir, 'broken-1.json')));
-    const reopened = await h.chat.controller.onMessage({ type: 'openConversation', id: good }).then(() => posted.filter((m) => m.type === 'conversation').at(-1));
+    const reopened = await h.chat.controller
+      .onMessage({ type: 'openConversation', id: good })
+      .then(() => posted.filter((m) => m.type === 'conversation').at(-1));
     assert.ok(reopened && reopened.type === 'conversation' && reopened.conversation.messages[0].content === 'keep me');
   });
 });

@@ -9,7 +9,11 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/wiring/testHooks';
 import { activateCompanion } from './helpers';
 
-type Patched = { openExternal: typeof vscode.env.openExternal; warn: typeof vscode.window.showWarningMessage; info: typeof vscode.window.showInformationMessage };
+type Patched = {
+  openExternal: typeof vscode.env.openExternal;
+  warn: typeof vscode.window.showWarningMessage;
+  info: typeof vscode.window.showInformationMessage;
+};
 
 describe('chat links (host side)', () => {
   let h: TestHooks;
@@ -22,11 +26,21 @@ describe('chat links (host side)', () => {
 
   before(async () => {
     h = ((await activateCompanion()).exports as { testHooks: TestHooks }).testHooks;
-    original = { openExternal: vscode.env.openExternal, warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage };
+    original = {
+      openExternal: vscode.env.openExternal,
+      warn: vscode.window.showWarningMessage,
+      info: vscode.window.showInformationMessage,
+    };
     const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
-    env.openExternal = async (uri: vscode.Uri) => { opened.push(uri.toString(true)); return true; };
+    env.openExternal = async (uri: vscode.Uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    };
     const window = vscode.window as { showWarningMessage: unknown; showInformationMessage: unknown };
-    window.showWarningMessage = async (message: string) => { warnings.push(message); return undefined; };
+    window.showWarningMessage = async (message: string) => {
+      warnings.push(message);
+      return undefined;
+    };
     window.showInformationMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
       questions.push(`${message} ${options?.detail ?? ''} [${items.join('|')}] modal=${options?.modal === true}`);
       return answer;

@@ -41,14 +41,21 @@ describe('Cline bridge (stand-in Cline installed)', () => {
       const calls = await exactCalls(3);
       assert.deepEqual(
         calls.map((c) => [c.method, c.args[0]]),
-        [['sendMessage', 'yes, go on'], ['pressPrimaryButton', undefined], ['pressSecondaryButton', undefined]],
+        [
+          ['sendMessage', 'yes, go on'],
+          ['pressPrimaryButton', undefined],
+          ['pressSecondaryButton', undefined],
+        ],
       );
     });
 
     it('focusCline reveals the view without calling the API', async () => {
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       assert.equal((await run('clineCompanion.focusCline')).ok, true);
-      await waitFor(async () => (await vscode.commands.executeCommand<{ visible: boolean }>('clineStandIn.viewState'))?.visible, 'view visible');
+      await waitFor(
+        async () => (await vscode.commands.executeCommand<{ visible: boolean }>('clineStandIn.viewState'))?.visible,
+        'view visible',
+      );
       assert.deepEqual(await standInCalls(), []);
     });
 
@@ -70,7 +77,10 @@ describe('Cline bridge (stand-in Cline installed)', () => {
       await setStandInBehaviour({});
       await shown.choose('Retry');
       const calls = await exactCalls(2);
-      assert.deepEqual(calls.map((c) => c.args[0]), ['Refactor the parser', 'Refactor the parser']);
+      assert.deepEqual(
+        calls.map((c) => c.args[0]),
+        ['Refactor the parser', 'Refactor the parser'],
+      );
       assert.equal(internals.memory.draft('task'), undefined);
       assert.equal(internals.bridge.state().lastError, undefined);
     });
@@ -119,11 +129,18 @@ describe('Cline bridge (stand-in Cline installed)', () => {
           run('clineCompanion.sendMessage', 'second'),
           run('clineCompanion.sendMessage', 'third'),
         ]);
-        assert.deepEqual(results.map((r) => r.ok), [true, true, true]);
+        assert.deepEqual(
+          results.map((r) => r.ok),
+          [true, true, true],
+        );
         const calls = await exactCalls(3);
-        assert.deepEqual(calls.map((c) => c.args[0]), ['first', 'second', 'third']);
+        assert.deepEqual(
+          calls.map((c) => c.args[0]),
+          ['first', 'second', 'third'],
+        );
         // Each call started only after the previous one settled (700 ms each).
-        for (let i = 1; i < calls.length; i++) assert.ok(calls[i].time - calls[i - 1].time >= 650, `call ${i} overlapped: ${calls[i].time - calls[i - 1].time} ms`);
+        for (let i = 1; i < calls.length; i++)
+          assert.ok(calls[i].time - calls[i - 1].time >= 650, `call ${i} overlapped: ${calls[i].time - calls[i - 1].time} ms`);
       });
     });
   });

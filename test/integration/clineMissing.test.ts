@@ -14,7 +14,10 @@ describe('Cline missing', () => {
     assert.equal(!result.ok && result.reason, 'notInstalled');
     const shown = internals.notifier.lastShown!;
     assert.equal(shown.severity, 'warning');
-    assert.match(shown.message, /^Cline is not installed\. Cline Companion sends tasks to the Cline extension \(saoudrizwan\.claude-dev\)\. Your text is kept/);
+    assert.match(
+      shown.message,
+      /^Cline is not installed\. Cline Companion sends tasks to the Cline extension \(saoudrizwan\.claude-dev\)\. Your text is kept/,
+    );
     assert.deepEqual(shown.labels, ['Install Cline', 'Copy Prompt']);
     assert.equal(internals.memory.draft('task'), 'Add a dark theme');
     await shown.choose('Copy Prompt');

@@ -4,7 +4,8 @@ import { resetStandIn, setStandInBehaviour, standInCalls, waitFor } from './help
 import { clineInternals, closeAllEditors, exactCalls, testHooks, withSettings, workspaceUri } from './clineHelpers';
 
 async function ourActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
   return all.filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && a.kind.value.includes('cline'));
 }
 
@@ -39,7 +40,10 @@ describe('quick fixes and refactor actions (CodeActionProvider)', () => {
   it('"Explain with Cline" and "Refactor with Cline" are refactor actions on a selection, and only then', async () => {
     const selection = new vscode.Range(19, 0, 23, 3);
     const titles = (await ourActions(cart(), selection)).map((a) => [a.title, a.kind?.value]);
-    assert.deepEqual(titles, [['Explain with Cline', 'refactor.cline.explain'], ['Refactor with Cline', 'refactor.rewrite.cline']]);
+    assert.deepEqual(titles, [
+      ['Explain with Cline', 'refactor.cline.explain'],
+      ['Refactor with Cline', 'refactor.rewrite.cline'],
+    ]);
     assert.deepEqual(await ourActions(cart(), new vscode.Range(20, 4, 20, 4)), []);
   });
 
@@ -49,7 +53,10 @@ describe('quick fixes and refactor actions (CodeActionProvider)', () => {
       assert.deepEqual(await ourActions(broken(), problem.range), []);
       assert.deepEqual(await ourActions(cart(), new vscode.Range(19, 0, 23, 3)), []);
     });
-    assert.ok((await ourActions(broken(), problem.range)).some((a) => a.title === 'Fix with Cline'), 'back once re-enabled');
+    assert.ok(
+      (await ourActions(broken(), problem.range)).some((a) => a.title === 'Fix with Cline'),
+      'back once re-enabled',
+    );
   });
 });
 
@@ -58,7 +65,12 @@ describe("quick fixes beside Cline's own code actions", () => {
   const cart = () => workspaceUri('src', 'cart.ts');
   const selection = new vscode.Range(19, 0, 23, 3);
   const CLINE_OWN = ['Add to Cline', 'Explain with Cline', 'Improve with Cline', 'Fix with Cline'];
-  const BESIDE_CLINE = ['Write Tests (Cline Companion)', 'Document (Cline Companion)', 'Optimize (Cline Companion)', 'Add to Queue… (Cline Companion)'];
+  const BESIDE_CLINE = [
+    'Write Tests (Cline Companion)',
+    'Document (Cline Companion)',
+    'Optimize (Cline Companion)',
+    'Add to Queue… (Cline Companion)',
+  ];
   const problem = () => vscode.languages.getDiagnostics(broken())[0];
   const ourTitles = async (uri: vscode.Uri, range: vscode.Range) => (await ourActions(uri, range)).map((a) => a.title);
   /** Every action the light bulb gets there (Cline's and ours). */
@@ -91,14 +103,21 @@ describe("quick fixes beside Cline's own code actions", () => {
 
   it('leave out the Fix and Explain Cline has, and offer what it lacks under names of their own; one runs its template', async () => {
     await setStandInBehaviour({ ownCodeActions: true });
-    assert.deepEqual((await clineTitles(broken(), problem().range)).sort(), [...CLINE_OWN].sort(), "the stand-in offers Cline's own actions");
+    assert.deepEqual(
+      (await clineTitles(broken(), problem().range)).sort(),
+      [...CLINE_OWN].sort(),
+      "the stand-in offers Cline's own actions",
+    );
     await untilOurs(cart(), selection, (t) => !t.includes('Explain with Cline'), "ours to notice Cline's own actions");
 
     assert.deepEqual(await ourTitles(cart(), selection), BESIDE_CLINE);
     assert.deepEqual(await ourTitles(broken(), problem().range), BESIDE_CLINE, 'no Fix of ours on the problem');
     const titles = await allTitles(broken(), problem().range);
     assert.equal(new Set(titles).size, titles.length, `an entry twice: ${JSON.stringify(titles)}`);
-    assert.deepEqual((await ourActions(cart(), selection)).map((a) => a.kind?.value), ['refactor.cline.template', 'refactor.cline.template', 'refactor.cline.template', 'refactor.cline.queue']);
+    assert.deepEqual(
+      (await ourActions(cart(), selection)).map((a) => a.kind?.value),
+      ['refactor.cline.template', 'refactor.cline.template', 'refactor.cline.template', 'refactor.cline.queue'],
+    );
     // Nothing of ours when only the cursor is there: Cline's own actions are what the light bulb has.
     assert.deepEqual(await ourActions(cart(), new vscode.Range(20, 4, 20, 4)), []);
 
@@ -115,26 +134,38 @@ describe("quick fixes beside Cline's own code actions", () => {
     const queue = (await testHooks()).cline.tasks.load().service.queue;
     queue.clear();
     try {
-      await withSettings({ prompts: [{ id: 'review', title: 'Security Review', prompt: 'Review this for injection.\n\n{{code}}' }] }, async () => {
-        const actions = await ourActions(cart(), selection);
-        assert.deepEqual(actions.map((a) => a.title), [...BESIDE_CLINE.slice(0, 3), 'Security Review (Cline Companion)', BESIDE_CLINE[3]]);
-        const addToQueue = actions[4];
-        assert.equal(addToQueue.command?.command, 'clineCompanion.runPrompt');
-        // It asks which template (the picker opens on the first one, Explain); Enter queues it.
-        const result = vscode.commands.executeCommand<{ ok: boolean }>(addToQueue.command!.command, ...(addToQueue.command!.arguments ?? []));
-        let done = false;
-        void result.then(() => (done = true), () => (done = true));
-        await waitFor(async () => {
-          if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          return done;
-        }, 'the template picker to take Enter');
-        assert.equal((await result).ok, true);
-        const queued = queue.items();
-        assert.equal(queued.length, 1);
-        assert.match(queued[0].prompt, /^Explain /);
-        assert.ok(queued[0].prompt.includes('Lines: 20-24'), queued[0].prompt);
-        assert.deepEqual(await standInCalls(), [], 'queued, not started');
-      });
+      await withSettings(
+        { prompts: [{ id: 'review', title: 'Security Review', prompt: 'Review this for injection.\n\n{{code}}' }] },
+        async () => {
+          const actions = await ourActions(cart(), selection);
+          assert.deepEqual(
+            actions.map((a) => a.title),
+            [...BESIDE_CLINE.slice(0, 3), 'Security Review (Cline Companion)', BESIDE_CLINE[3]],
+          );
+          const addToQueue = actions[4];
+          assert.equal(addToQueue.command?.command, 'clineCompanion.runPrompt');
+          // It asks which template (the picker opens on the first one, Explain); Enter queues it.
+          const result = vscode.commands.executeCommand<{ ok: boolean }>(
+            addToQueue.command!.command,
+            ...(addToQueue.command!.arguments ?? []),
+          );
+          let done = false;
+          void result.then(
+            () => (done = true),
+            () => (done = true),
+          );
+          await waitFor(async () => {
+            if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+            return done;
+          }, 'the template picker to take Enter');
+          assert.equal((await result).ok, true);
+          const queued = queue.items();
+          assert.equal(queued.length, 1);
+          assert.match(queued[0].prompt, /^Explain /);
+          assert.ok(queued[0].prompt.includes('Lines: 20-24'), queued[0].prompt);
+          assert.deepEqual(await standInCalls(), [], 'queued, not started');
+        },
+      );
     } finally {
       queue.clear();
     }
@@ -144,7 +175,12 @@ describe("quick fixes beside Cline's own code actions", () => {
     await setStandInBehaviour({ ownCodeActions: true });
     await untilOurs(cart(), selection, (t) => !t.includes('Explain with Cline'), "ours to notice Cline's own actions");
     await withSettings({ 'codeActions.showAll': true }, async () => {
-      assert.deepEqual(await ourTitles(broken(), problem().range), ['Fix (Cline Companion)', 'Explain (Cline Companion)', 'Refactor (Cline Companion)', ...BESIDE_CLINE]);
+      assert.deepEqual(await ourTitles(broken(), problem().range), [
+        'Fix (Cline Companion)',
+        'Explain (Cline Companion)',
+        'Refactor (Cline Companion)',
+        ...BESIDE_CLINE,
+      ]);
       const titles = await allTitles(broken(), problem().range);
       assert.equal(new Set(titles).size, titles.length, `an entry twice: ${JSON.stringify(titles)}`);
     });
@@ -160,7 +196,12 @@ describe("quick fixes beside Cline's own code actions", () => {
     assert.ok((await ourTitles(broken(), problem().range)).includes('Fix with Cline'));
     await withSettings({ 'codeActions.showAll': true }, async () => {
       assert.deepEqual(await ourTitles(cart(), selection), [
-        'Explain with Cline', 'Refactor with Cline', 'Write Tests with Cline', 'Document with Cline', 'Optimize with Cline', 'Add to Queue for Cline…',
+        'Explain with Cline',
+        'Refactor with Cline',
+        'Write Tests with Cline',
+        'Document with Cline',
+        'Optimize with Cline',
+        'Add to Queue for Cline…',
       ]);
     });
   });

@@ -16,16 +16,22 @@ async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 async function lensesWhen(uri: vscode.Uri, count: number): Promise<vscode.CodeLens[]> {
   let last: vscode.CodeLens[] = [];
   try {
-    return await waitFor(async () => {
-      last = await ourLenses(uri);
-      return last.length === count ? last : undefined;
-    }, `${count} lenses`, 30_000);
+    return await waitFor(
+      async () => {
+        last = await ourLenses(uri);
+        return last.length === count ? last : undefined;
+      },
+      `${count} lenses`,
+      30_000,
+    );
   } catch {
     assert.fail(`expected ${count} lenses, got ${last.length}: ${JSON.stringify(last.map((l) => [l.range.start.line, l.command?.title]))}`);
   }
 }
 
-const rows = (lenses: vscode.CodeLens[]) => [...new Set(lenses.filter((l) => l.command?.command !== 'clineCompanion.implementTodo').map((l) => l.range.start.line))];
+const rows = (lenses: vscode.CodeLens[]) => [
+  ...new Set(lenses.filter((l) => l.command?.command !== 'clineCompanion.implementTodo').map((l) => l.range.start.line)),
+];
 
 // 0-based lines of the names in cart.ts: class Cart, constructor, add, total, receipt, formatPrice.
 // (size() and tiny are one-liners, below minLines; the interface is not a default kind.)
@@ -53,8 +59,14 @@ describe('code lenses (through vscode.executeCodeLensProvider)', () => {
         const lenses = await lensesWhen(cart(), CART_ROWS.length * 3 + CART_TODOS.length);
         assert.deepEqual(rows(lenses), CART_ROWS);
         const totalRow = lenses.filter((l) => l.range.start.line === 19);
-        assert.deepEqual(totalRow.map((l) => l.command?.title), ['$(comment-discussion) Explain', '$(beaker) Tests', '$(wand) Refactor']);
-        assert.deepEqual(totalRow.map((l) => l.command?.command), ['clineCompanion.explain', 'clineCompanion.writeTests', 'clineCompanion.refactor']);
+        assert.deepEqual(
+          totalRow.map((l) => l.command?.title),
+          ['$(comment-discussion) Explain', '$(beaker) Tests', '$(wand) Refactor'],
+        );
+        assert.deepEqual(
+          totalRow.map((l) => l.command?.command),
+          ['clineCompanion.explain', 'clineCompanion.writeTests', 'clineCompanion.refactor'],
+        );
         assert.match(totalRow[0].command?.tooltip ?? '', /Cline: Explain — method Cart\.total \(lines 20-24\)/);
         for (const l of lenses) assert.ok(l.range.isEmpty, 'lenses sit at the start of a line');
       });
@@ -64,22 +76,38 @@ describe('code lenses (through vscode.executeCodeLensProvider)', () => {
       await on({}, async () => {
         const lenses = await lensesWhen(cart(), CART_ROWS.length * 3 + CART_TODOS.length);
         const todos = lenses.filter((l) => l.command?.command === 'clineCompanion.implementTodo');
-        assert.deepEqual(todos.map((l) => l.range.start.line), CART_TODOS);
-        assert.deepEqual(todos.map((l) => l.command?.title), ['$(checklist) Implement with Cline', '$(checklist) Implement with Cline']);
+        assert.deepEqual(
+          todos.map((l) => l.range.start.line),
+          CART_TODOS,
+        );
+        assert.deepEqual(
+          todos.map((l) => l.command?.title),
+          ['$(checklist) Implement with Cline', '$(checklist) Implement with Cline'],
+        );
       });
     });
 
     it('Python (no symbol provider here): TODO lenses only', async () => {
       await on({}, async () => {
         const lenses = await lensesWhen(inventory(), 2);
-        assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.command]), [[0, 'clineCompanion.implementTodo'], [6, 'clineCompanion.implementTodo']]);
+        assert.deepEqual(
+          lenses.map((l) => [l.range.start.line, l.command?.command]),
+          [
+            [0, 'clineCompanion.implementTodo'],
+            [6, 'clineCompanion.implementTodo'],
+          ],
+        );
       });
     });
 
     it('settings changes take effect at once', async () => {
       await on({ 'codeLens.actions': ['explain'] }, async () => {
         const lenses = await lensesWhen(cart(), CART_ROWS.length + CART_TODOS.length);
-        assert.ok(lenses.filter((l) => l.command?.command !== 'clineCompanion.implementTodo').every((l) => l.command?.title === '$(comment-discussion) Explain'));
+        assert.ok(
+          lenses
+            .filter((l) => l.command?.command !== 'clineCompanion.implementTodo')
+            .every((l) => l.command?.title === '$(comment-discussion) Explain'),
+        );
       });
       await on({ 'codeLens.minLines': 5 }, async () => {
         assert.deepEqual(rows(await lensesWhen(cart(), 3 * 3 + 2)), [7, 19, 33]);
@@ -91,8 +119,13 @@ describe('code lenses (through vscode.executeCodeLensProvider)', () => {
         await lensesWhen(cart(), CART_ROWS.length * 3);
       });
       await on({ 'codeLens.todo.tags': ['FIXME'] }, async () => {
-        const todos = (await lensesWhen(cart(), CART_ROWS.length * 3 + 1)).filter((l) => l.command?.command === 'clineCompanion.implementTodo');
-        assert.deepEqual(todos.map((l) => l.range.start.line), [34]);
+        const todos = (await lensesWhen(cart(), CART_ROWS.length * 3 + 1)).filter(
+          (l) => l.command?.command === 'clineCompanion.implementTodo',
+        );
+        assert.deepEqual(
+          todos.map((l) => l.range.start.line),
+          [34],
+        );
       });
       await on({ 'codeLens.maxPerFile': 2 }, async () => {
         assert.deepEqual(rows(await lensesWhen(cart(), 2 * 3 + 2)), [7, 10]);

@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { resetStandIn, standInCalls, waitFor } from './helpers';
-import { assertContextBlock, clineInternals, closeAllEditors, exactCalls, openInEditor, run, withSettings, workspaceUri } from './clineHelpers';
+import {
+  assertContextBlock,
+  clineInternals,
+  closeAllEditors,
+  exactCalls,
+  openInEditor,
+  run,
+  withSettings,
+  workspaceUri,
+} from './clineHelpers';
 
 const cart = () => workspaceUri('src', 'cart.ts');
 /** Lines as people count them, 1-based and inclusive, to a range covering them whole. */
@@ -55,7 +64,10 @@ describe('Cline commands (stand-in Cline installed)', () => {
     it('with no selection, the symbol at the cursor is the target', async () => {
       const editor = await openInEditor(cart());
       editor.selection = new vscode.Selection(16, 4, 16, 4); // inside add()
-      await waitFor(async () => ((await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', cart())) ?? []).length > 0, 'TypeScript symbols');
+      await waitFor(
+        async () => ((await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', cart())) ?? []).length > 0,
+        'TypeScript symbols',
+      );
       assert.equal((await run('clineCompanion.refactor')).ok, true);
       const text = await onlyTaskText();
       assert.match(text, /^Refactor `Cart\.add` \(method\) in src\/cart\.ts \(lines 15-18\)/);
@@ -101,13 +113,18 @@ describe('Cline commands (stand-in Cline installed)', () => {
     });
 
     it('runPrompt with a user template and {{input}} given as an option; the context block is added', async () => {
-      await withSettings({ prompts: [{ id: 'review', title: 'Security Review', prompt: 'Review {{symbol}} for {{input}}.' }] }, async () => {
-        const result = await run('clineCompanion.runPrompt', 'review', cart(), await lines(cart(), 20, 24), { input: 'integer overflow' });
-        assert.equal(result.ok, true);
-        const text = await onlyTaskText();
-        assert.match(text, /^Review `Cart\.total` \(method\) for integer overflow\./);
-        assertContextBlock(text, { path: 'src/cart.ts', language: 'typescript', lines: '20-24', code: await textOf(cart(), 20, 24) });
-      });
+      await withSettings(
+        { prompts: [{ id: 'review', title: 'Security Review', prompt: 'Review {{symbol}} for {{input}}.' }] },
+        async () => {
+          const result = await run('clineCompanion.runPrompt', 'review', cart(), await lines(cart(), 20, 24), {
+            input: 'integer overflow',
+          });
+          assert.equal(result.ok, true);
+          const text = await onlyTaskText();
+          assert.match(text, /^Review `Cart\.total` \(method\) for integer overflow\./);
+          assertContextBlock(text, { path: 'src/cart.ts', language: 'typescript', lines: '20-24', code: await textOf(cart(), 20, 24) });
+        },
+      );
     });
 
     it('askAboutFile(uri, question): the question about the whole file', async () => {
@@ -152,7 +169,10 @@ describe('Cline commands (stand-in Cline installed)', () => {
       await withSettings({ 'cline.maxInlineKB': 1 }, async () => {
         assert.equal((await run('clineCompanion.explain', big, await lines(big, 1, 200))).ok, true);
         const text = await onlyTaskText();
-        assert.match(text, /The code is too large to include here \(\d+ KB\)\. Read lines 1-200 of generated\/big\.ts from the workspace\./);
+        assert.match(
+          text,
+          /The code is too large to include here \(\d+ KB\)\. Read lines 1-200 of generated\/big\.ts from the workspace\./,
+        );
         assert.ok(!text.includes('value199'), 'the code itself is not sent');
       });
     });
@@ -173,7 +193,11 @@ describe('Cline commands (stand-in Cline installed)', () => {
     });
 
     it('sends the images as data URLs with the MIME type of their bytes', async () => {
-      const result = await run('clineCompanion.startTaskWithImages', 'Build this UI', [file('dot.png'), file('photo.jpg'), file('really-a-jpeg.png')]);
+      const result = await run('clineCompanion.startTaskWithImages', 'Build this UI', [
+        file('dot.png'),
+        file('photo.jpg'),
+        file('really-a-jpeg.png'),
+      ]);
       assert.equal(result.ok, true);
       const [call] = await exactCalls(1);
       assert.equal(call.method, 'startNewTask');
@@ -222,19 +246,43 @@ describe('Cline commands (stand-in Cline installed)', () => {
   describe('keybindings', () => {
     it("approve and reject have keys that none of VS Code's default keybindings use", async () => {
       const ext = vscode.extensions.getExtension('cline-companion.cline-companion')!;
-      const ours: { command: string; key: string; mac?: string }[] = ext.packageJSON.contributes.keybindings.filter((k: { command: string }) => /^clineCompanion\.(approve|reject)$/.test(k.command));
+      const ours: { command: string; key: string; mac?: string }[] = ext.packageJSON.contributes.keybindings.filter(
+        (k: { command: string }) => /^clineCompanion\.(approve|reject)$/.test(k.command),
+      );
       assert.deepEqual(ours.map((k) => k.command).sort(), ['clineCompanion.approve', 'clineCompanion.reject']);
       await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
-      const doc = await waitFor(() => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.getText().includes('"key"') && d.getText().length > 10_000), 'the default keybindings');
-      const defaults: { key: string; command: string }[] = JSON.parse(doc.getText().split('\n').filter((l) => !l.trim().startsWith('//')).join('\n'));
-      const norm = (key: string) => key.split(' ').map((part) => part.split('+').sort().join('+')).join(' ');
+      const doc = await waitFor(
+        () =>
+          vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.getText().includes('"key"') && d.getText().length > 10_000),
+        'the default keybindings',
+      );
+      const defaults: { key: string; command: string }[] = JSON.parse(
+        doc
+          .getText()
+          .split('\n')
+          .filter((l) => !l.trim().startsWith('//'))
+          .join('\n'),
+      );
+      const norm = (key: string) =>
+        key
+          .split(' ')
+          .map((part) => part.split('+').sort().join('+'))
+          .join(' ');
       for (const k of ours) {
-        const clashes = defaults.filter((d) => !d.command.startsWith('clineCompanion.') && (norm(d.key) === norm(k.key) || norm(d.key).startsWith(`${norm(k.key)} `)));
+        const clashes = defaults.filter(
+          (d) => !d.command.startsWith('clineCompanion.') && (norm(d.key) === norm(k.key) || norm(d.key).startsWith(`${norm(k.key)} `)),
+        );
         assert.deepEqual(clashes, [], `${k.key} (${k.command}) is taken`);
       }
       // The obvious choices are taken, which is why we do not use them.
-      assert.ok(defaults.some((d) => norm(d.key) === norm('ctrl+alt+enter')), 'ctrl+alt+enter is a default (Replace All)');
-      assert.ok(defaults.some((d) => norm(d.key) === norm('ctrl+alt+backspace')), 'ctrl+alt+backspace is a default');
+      assert.ok(
+        defaults.some((d) => norm(d.key) === norm('ctrl+alt+enter')),
+        'ctrl+alt+enter is a default (Replace All)',
+      );
+      assert.ok(
+        defaults.some((d) => norm(d.key) === norm('ctrl+alt+backspace')),
+        'ctrl+alt+backspace is a default',
+      );
     });
   });
 });

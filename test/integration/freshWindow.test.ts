@@ -19,9 +19,23 @@ import { startFakeClineServer, type FakeClineServer } from '../fixtures/fakeClin
 import { activateCompanion, standInCalls, waitFor } from './helpers';
 import { run, workspaceUri } from './clineHelpers';
 
-interface FreshCase { build: 'next' | 'legacy'; revealView: boolean; entry: 'startTask' | 'template' | 'handoff' }
-interface StandInTask { id: string; text: string; state: 'running' | 'aborted'; abortedBy?: string }
-interface ViewState { resolved: boolean; visible: boolean; resolves: { time: number; build: string }[]; build: string }
+interface FreshCase {
+  build: 'next' | 'legacy';
+  revealView: boolean;
+  entry: 'startTask' | 'template' | 'handoff';
+}
+interface StandInTask {
+  id: string;
+  text: string;
+  state: 'running' | 'aborted';
+  abortedBy?: string;
+}
+interface ViewState {
+  resolved: boolean;
+  visible: boolean;
+  resolves: { time: number; build: string }[];
+  build: string;
+}
 
 const caseFile = process.env.COMPANION_FRESH_CASE_FILE;
 const fresh: FreshCase = caseFile && fs.existsSync(caseFile) ? JSON.parse(fs.readFileSync(caseFile, 'utf8')) : ({} as FreshCase);
@@ -60,20 +74,35 @@ const ENTRIES: Record<FreshCase['entry'], { title: string; start(): Promise<stri
       const posted: HostMessage[] = [];
       const provider = hooks.chat.provider;
       const original = provider.post.bind(provider);
-      provider.post = (m: HostMessage) => { posted.push(m); return original(m); };
+      provider.post = (m: HostMessage) => {
+        posted.push(m);
+        return original(m);
+      };
       try {
         await vscode.workspace.getConfiguration('clineCompanion').update('chat.baseUrl', server.url, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('clineCompanion.setApiKey', 'sk-test-fresh-window');
-        await hooks.chat.controller.onMessage({ type: 'send', conversationId: null, text: 'How do I validate an email address?', model: 'openai/gpt-4o' });
+        await hooks.chat.controller.onMessage({
+          type: 'send',
+          conversationId: null,
+          text: 'How do I validate an email address?',
+          model: 'openai/gpt-4o',
+        });
         await waitFor(() => posted.some((m) => m.type === 'streamEnd'), 'the chat answer', 30_000);
         const conversation = hooks.chat.controller.activeConversation;
         assert.ok(conversation, 'the chat has a conversation to hand off');
         await hooks.chat.controller.onMessage({ type: 'continueInCline', conversationId: conversation.id });
-        const [call] = await waitFor(async () => {
-          const calls = await standInCalls();
-          return calls.length ? calls : undefined;
-        }, 'the hand-off to reach Cline', 30_000);
-        assert.ok(String(call.args[0]).includes('How do I validate an email address?'), `the hand-off carries the question: ${String(call.args[0])}`);
+        const [call] = await waitFor(
+          async () => {
+            const calls = await standInCalls();
+            return calls.length ? calls : undefined;
+          },
+          'the hand-off to reach Cline',
+          30_000,
+        );
+        assert.ok(
+          String(call.args[0]).includes('How do I validate an email address?'),
+          `the hand-off carries the question: ${String(call.args[0])}`,
+        );
         return String(call.args[0]);
       } finally {
         provider.post = original;
@@ -91,10 +120,12 @@ describe(`a fresh window, Cline's view never opened (stand-in ${fresh.build} bui
     assert.ok(entry, `unknown case ${JSON.stringify(fresh)} (from ${caseFile})`);
     await activateCompanion();
     // Read on use by the bridge, so setting it now is the same as a window that opened with it.
-    await vscode.workspace.getConfiguration('clineCompanion').update('cline.revealView', fresh.revealView, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('clineCompanion')
+      .update('cline.revealView', fresh.revealView, vscode.ConfigurationTarget.Global);
     await vscode.extensions.getExtension('saoudrizwan.claude-dev')!.activate();
     const before = await viewState();
-    assert.equal(before.build, fresh.build, 'the stand-in plays the case\'s build');
+    assert.equal(before.build, fresh.build, "the stand-in plays the case's build");
     assert.equal(before.resolved, false, "precondition: Cline's view was never resolved in this window");
 
     const text = await entry.start();
@@ -104,7 +135,7 @@ describe(`a fresh window, Cline's view never opened (stand-in ${fresh.build} bui
 
     // Everything that goes wrong is collected, so a failure tells the whole story at once.
     const problems: string[] = [];
-    const started = starts[0] as typeof starts[0] & { viewResolved?: boolean };
+    const started = starts[0] as (typeof starts)[0] & { viewResolved?: boolean };
     if (started.viewResolved !== true) problems.push("Cline's view had not loaded when startNewTask arrived");
 
     // If our call opened the view late (after the task started), wait for that to land: a task it was going
@@ -117,7 +148,9 @@ describe(`a fresh window, Cline's view never opened (stand-in ${fresh.build} bui
     if (fresh.revealView && !afterCall.visible) problems.push("revealView is on but Cline's view is not showing");
     const alive = await currentTask();
     if (!alive || alive.state !== 'running' || alive.text !== text) {
-      problems.push(`right after the call the task is not alive (current: ${JSON.stringify(alive)}; all: ${JSON.stringify(await allTasks())})`);
+      problems.push(
+        `right after the call the task is not alive (current: ${JSON.stringify(alive)}; all: ${JSON.stringify(await allTasks())})`,
+      );
     }
 
     // The user opens Cline's view now (or again): that must not cost the task.
@@ -126,7 +159,9 @@ describe(`a fresh window, Cline's view never opened (stand-in ${fresh.build} bui
     await sleep(200);
     const later = await currentTask();
     if (!later || later.state !== 'running' || later.text !== text || (alive && later.id !== alive.id)) {
-      problems.push(`after opening Cline's view the task is not alive (current: ${JSON.stringify(later)}; all: ${JSON.stringify(await allTasks())})`);
+      problems.push(
+        `after opening Cline's view the task is not alive (current: ${JSON.stringify(later)}; all: ${JSON.stringify(await allTasks())})`,
+      );
     }
     const resolves = (await viewState()).resolves.map((r) => r.time - started.time);
     console.log(`      (Cline's view resolved at ${JSON.stringify(resolves)} ms relative to startNewTask)`);

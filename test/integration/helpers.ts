@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'cline-companion.cline-companion';
 
-export interface RecordedCall { method: string; args: unknown[]; time: number }
+export interface RecordedCall {
+  method: string;
+  args: unknown[];
+  time: number;
+}
 
 export async function activateCompanion(): Promise<vscode.Extension<unknown>> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -21,7 +25,12 @@ export async function resetStandIn(): Promise<void> {
   await vscode.commands.executeCommand('clineStandIn.reset');
 }
 
-export async function setStandInBehaviour(b: { throwFrom?: string[]; delayMs?: number; missing?: string[]; ownCodeActions?: boolean }): Promise<void> {
+export async function setStandInBehaviour(b: {
+  throwFrom?: string[];
+  delayMs?: number;
+  missing?: string[];
+  ownCodeActions?: boolean;
+}): Promise<void> {
   await vscode.commands.executeCommand('clineStandIn.setBehaviour', b);
 }
 

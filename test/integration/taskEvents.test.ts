@@ -16,13 +16,21 @@ import { chainedFileName } from '../../src/core/tasks/forwarderScript';
 import { activateCompanion, resetStandIn, standInCalls, waitFor } from './helpers';
 import { run, testHooks, withSettings } from './clineHelpers';
 
-interface ScriptedTask { id: string; text: string; build: string; state: string; result?: string; turns: number }
+interface ScriptedTask {
+  id: string;
+  text: string;
+  build: string;
+  state: string;
+  result?: string;
+  turns: number;
+}
 
 const scriptedTasks = async () => (await vscode.commands.executeCommand<ScriptedTask[]>('clineStandIn.scriptedTasks')) ?? [];
 const globalHooksDir = async () => (await vscode.commands.executeCommand<string>('clineStandIn.globalHooksDir'))!;
 
 /** A user's own TaskComplete hook: it logs its stdin and answers Cline with a context modification. */
-const USER_HOOK = '#!/bin/sh\n# my own hook\ncat >> "$HOME/user-hook.log"\necho >> "$HOME/user-hook.log"\necho \'{"contextModification":"from the user hook"}\'\n';
+const USER_HOOK =
+  '#!/bin/sh\n# my own hook\ncat >> "$HOME/user-hook.log"\necho >> "$HOME/user-hook.log"\necho \'{"contextModification":"from the user hook"}\'\n';
 
 for (const build of ['next', 'legacy'] as const) {
   describe(`Cline task events (stand-in playing the ${build} build)`, function () {
@@ -73,17 +81,28 @@ for (const build of ['next', 'legacy'] as const) {
     it('a started task runs, waits with its tool shown, is approved by our command, and completes with its result', async () => {
       const task = await api.startTask('Run the tests');
       assert.equal(task.prompt, 'Run the tests');
-      const waiting = await waitFor(() => api.getTasks().find((t) => t.id === task.id && t.state === 'waiting'), 'the task waiting', 15_000);
-      assert.ok(waiting.clineTaskId, 'linked to Cline\'s task id');
+      const waiting = await waitFor(
+        () => api.getTasks().find((t) => t.id === task.id && t.state === 'waiting'),
+        'the task waiting',
+        15_000,
+      );
+      assert.ok(waiting.clineTaskId, "linked to Cline's task id");
       if (build === 'next') assert.deepEqual(waiting.pendingTool, { name: 'run_commands', parameters: { commands: ['npm test'] } });
       else assert.deepEqual(waiting.pendingTool, { name: 'command', parameters: { message: 'npm test' } });
       const before = (await standInCalls()).filter((c) => c.method === 'pressPrimaryButton').length;
       const answered = await run('clineCompanion.approve');
       assert.deepEqual(answered, { ok: true, message: 'Approved: Run `npm test`?' });
       assert.equal((await standInCalls()).filter((c) => c.method === 'pressPrimaryButton').length, before + 1);
-      const done = await waitFor(() => api.getTasks().find((t) => t.id === task.id && t.state === 'completed'), 'the task completed', 15_000);
+      const done = await waitFor(
+        () => api.getTasks().find((t) => t.id === task.id && t.state === 'completed'),
+        'the task completed',
+        15_000,
+      );
       assert.equal(done.result, 'Done: ran `npm test`, all tests pass.');
-      assert.ok(changes.some((c) => c.id === task.id && c.state === 'running'), 'a running state was reported');
+      assert.ok(
+        changes.some((c) => c.id === task.id && c.state === 'running'),
+        'a running state was reported',
+      );
       // The user's own TaskComplete hook still ran, with the same payload on stdin.
       const logged = await waitFor(() => (fs.existsSync(userLog) ? fs.readFileSync(userLog, 'utf8') : ''), 'the user hook ran');
       assert.match(logged, /"hookName":"TaskComplete"/);
@@ -94,8 +113,14 @@ for (const build of ['next', 'legacy'] as const) {
       const result = await run('clineCompanion.approve');
       assert.deepEqual(result, { ok: false, reason: 'noTarget', message: 'Cline has nothing waiting for approval.' });
       const after = await standInCalls();
-      assert.equal(after.filter((c) => c.method === 'pressPrimaryButton').length, before.filter((c) => c.method === 'pressPrimaryButton').length);
-      assert.ok((await scriptedTasks()).every((t) => t.turns === 1), 'no task got a new turn');
+      assert.equal(
+        after.filter((c) => c.method === 'pressPrimaryButton').length,
+        before.filter((c) => c.method === 'pressPrimaryButton').length,
+      );
+      assert.ok(
+        (await scriptedTasks()).every((t) => t.turns === 1),
+        'no task got a new turn',
+      );
     });
 
     it('reject answers the waiting tool with no, and the task goes on to completion', async () => {
@@ -118,7 +143,11 @@ for (const build of ['next', 'legacy'] as const) {
       assert.equal(api.getTasks().find((t) => t.id === second.id)?.state, 'queued');
       await run('clineCompanion.approve');
       await waitFor(() => api.getTasks().find((t) => t.id === first.id && t.state === 'completed'), 'the first completed', 15_000);
-      await waitFor(() => api.getTasks().find((t) => t.id === second.id && t.state === 'waiting'), 'the second started and waiting', 15_000);
+      await waitFor(
+        () => api.getTasks().find((t) => t.id === second.id && t.state === 'waiting'),
+        'the second started and waiting',
+        15_000,
+      );
       await run('clineCompanion.approve');
       await waitFor(() => api.getTasks().find((t) => t.id === second.id && t.state === 'completed'), 'the second completed', 15_000);
     });
@@ -130,7 +159,12 @@ for (const build of ['next', 'legacy'] as const) {
       await waitFor(() => api.getTasks().find((t) => t.id === task.id && t.state === 'cancelled'), 'the task cancelled', 15_000);
       const before = (await standInCalls()).length;
       const result = await run('clineCompanion.sendMessage', 'Hello?');
-      assert.deepEqual(result, { ok: false, reason: 'noTarget', message: 'Cline has no task open, so the message was not sent (Cline would drop it).', prompt: 'Hello?' });
+      assert.deepEqual(result, {
+        ok: false,
+        reason: 'noTarget',
+        message: 'Cline has no task open, so the message was not sent (Cline would drop it).',
+        prompt: 'Hello?',
+      });
       assert.equal((await standInCalls()).length, before, 'nothing was sent to Cline');
     });
 

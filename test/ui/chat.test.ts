@@ -49,7 +49,8 @@ describe('UI: sidebar quick chat', function () {
 
   beforeEach(() => server.reset());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`FAILED-chat-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await wb.screenshot(`FAILED-chat-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   async function ask(text: string): Promise<void> {
@@ -60,7 +61,17 @@ describe('UI: sidebar quick chat', function () {
 
   it('shows the empty state, then streams an answer with reasoning, tokens and cost', async () => {
     await wb.screenshot('chat-empty');
-    server.script(reply.stream([sse.role(), sse.reasoning('Let me think about doubling.'), ...ANSWER.flatMap((t) => words(t).map((w) => sse.content(w))), sse.finish('stop', USAGE)], { writeDelayMs: 25 }));
+    server.script(
+      reply.stream(
+        [
+          sse.role(),
+          sse.reasoning('Let me think about doubling.'),
+          ...ANSWER.flatMap((t) => words(t).map((w) => sse.content(w))),
+          sse.finish('stop', USAGE),
+        ],
+        { writeDelayMs: 25 },
+      ),
+    );
     await ask('Write a function that doubles a number');
     const log = chat.getByRole('log', { name: 'Conversation' });
     await log.getByText('Here is a', { exact: false }).waitFor();
@@ -102,11 +113,16 @@ describe('UI: sidebar quick chat', function () {
     assert.deepEqual(closed, { byClient: true });
     await chat.getByRole('button', { name: 'Send' }).waitFor();
     assert.ok((await log.innerText()).includes('part5'), 'partial text kept');
-    await log.getByText(/stopped/i).first().waitFor();
+    await log
+      .getByText(/stopped/i)
+      .first()
+      .waitFor();
   });
 
   it('a mid-stream error keeps the partial text and shows the error with its code', async () => {
-    server.script(reply.stream([sse.role(), sse.content('Partial answer before the failure. '), sse.error('server_error', 'Upstream provider failed')]));
+    server.script(
+      reply.stream([sse.role(), sse.content('Partial answer before the failure. '), sse.error('server_error', 'Upstream provider failed')]),
+    );
     await ask('Trigger a mid-stream error');
     const log = chat.getByRole('log', { name: 'Conversation' });
     await log.getByText('Partial answer before the failure.').waitFor();
@@ -131,7 +147,10 @@ describe('UI: sidebar quick chat', function () {
     const picker = chat.getByRole('combobox', { name: 'Model' });
     await picker.click();
     await picker.fill('gpt-4o');
-    await chat.getByRole('option', { name: /gpt-4o/i }).first().click();
+    await chat
+      .getByRole('option', { name: /gpt-4o/i })
+      .first()
+      .click();
     await ask('Which model are you?');
     const [request] = await chatRequests(server);
     assert.equal(request.body.model, 'openai/gpt-4o');
@@ -175,7 +194,10 @@ describe('UI: sidebar quick chat', function () {
     chat = wb.webview();
     const restored = chat.getByRole('log', { name: 'Conversation' });
     await restored.getByText('chunk10', { exact: false }).waitFor({ timeout: 60_000 });
-    await restored.getByText(/interrupted/i).first().waitFor();
+    await restored
+      .getByText(/interrupted/i)
+      .first()
+      .waitFor();
     await restored.getByRole('button', { name: /Retry/ }).last().waitFor();
     await wb.screenshot('chat-history-restored');
   });

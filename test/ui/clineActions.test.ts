@@ -22,7 +22,6 @@ async function clearToasts(wb: Workbench): Promise<void> {
   await run(wb, 'Notifications: Clear All Notifications');
 }
 
-
 /** Runs the palette command whose label is exactly `title` (titles share prefixes). */
 async function run(wb: Workbench, title: string): Promise<void> {
   await focusWorkbench(wb);
@@ -41,7 +40,11 @@ async function focusWorkbench(wb: Workbench): Promise<void> {
 /** Waits until the Extensions view is open, searching for Cline (Install Cline and Enable Cline lead there). */
 async function extensionsViewSearchesForCline(wb: Workbench): Promise<void> {
   await until('the Extensions view searching for Cline', async () => {
-    const value = await wb.page.locator('.extensions-viewlet .suggest-input-container .monaco-editor .view-line').first().innerText().catch(() => '');
+    const value = await wb.page
+      .locator('.extensions-viewlet .suggest-input-container .monaco-editor .view-line')
+      .first()
+      .innerText()
+      .catch(() => '');
     return value.includes('@id:saoudrizwan.claude-dev');
   });
 }
@@ -52,12 +55,21 @@ async function openFile(wb: Workbench, relativePath: string): Promise<void> {
   await until('the quick open input', async () => {
     await focusWorkbench(wb);
     await wb.page.keyboard.press('F1');
-    return input.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+    return input.waitFor({ state: 'visible', timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
   });
   await input.fill(relativePath);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop()! }).first().waitFor();
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop()! })
+    .first()
+    .waitFor();
   await wb.page.keyboard.press('Enter');
-  await wb.page.locator(`.tab.active[aria-label*="${relativePath.split('/').pop()}"]`).first().waitFor();
+  await wb.page
+    .locator(`.tab.active[aria-label*="${relativePath.split('/').pop()}"]`)
+    .first()
+    .waitFor();
   await wb.page.locator('.monaco-editor.focused').first().waitFor();
 }
 
@@ -82,7 +94,10 @@ async function lensRowAbove(wb: Workbench, lineText: string): Promise<Locator[]>
 }
 
 function taskTexts(wb: Workbench): string[] {
-  return wb.standInCalls().filter((c) => c.method === 'startNewTask').map((c) => String(c.args[0]));
+  return wb
+    .standInCalls()
+    .filter((c) => c.method === 'startNewTask')
+    .map((c) => String(c.args[0]));
 }
 
 /** Selects 1-based lines first..last in the active editor with the keyboard (Go to Line, then Shift+Down). */
@@ -112,7 +127,8 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`FAILED-cline-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await wb.screenshot(`FAILED-cline-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
     // Close whatever a failed step left open (menus, inputs).
     await wb.page.keyboard.press('Escape');
     await wb.page.keyboard.press('Escape');
@@ -129,8 +145,14 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await t.locator('.monaco-button', { hasText: 'Show Log' }).click();
     // The editor renders spaces as non-breaking ones: \s matches both.
     const log = wb.page.locator('.monaco-workbench .part.panel .view-lines');
-    await log.getByText(/activating\sCline\s4\.1\.99\s\(first\suse\)/).first().waitFor();
-    await log.getByText(/startNewTask\s\(25\schars\)\s→\sactivationFailed\safter\s\d+\sms.*:\sremote\sconfig\sunreachable/).first().waitFor();
+    await log
+      .getByText(/activating\sCline\s4\.1\.99\s\(first\suse\)/)
+      .first()
+      .waitFor();
+    await log
+      .getByText(/startNewTask\s\(25\schars\)\s→\sactivationFailed\safter\s\d+\sms.*:\sremote\sconfig\sunreachable/)
+      .first()
+      .waitFor();
     assert.equal(await log.getByText(/Migrate/).count(), 0, 'the prompt text stays out of the log (trace level only)');
 
     // A failed activation lasts the session: reload the window with a working Cline.
@@ -154,7 +176,10 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await wb.screenshot('codelens');
     const before = taskTexts(wb).length;
     const row = await lensRowAbove(wb, 'total(): number {');
-    assert.deepEqual(await Promise.all(row.map((l) => l.innerText())), ['Explain', 'Tests', 'Refactor'].map((t) => t));
+    assert.deepEqual(
+      await Promise.all(row.map((l) => l.innerText())),
+      ['Explain', 'Tests', 'Refactor'].map((t) => t),
+    );
     await row[0].click();
     const text = await until('a new task', () => taskTexts(wb)[before]);
     assert.match(text, /^Explain the following typescript code from src\/cart\.ts \(lines 20-24\)/);
@@ -183,8 +208,14 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await selectLines(wb, 15, 18);
     const before = taskTexts(wb).length;
     // Right-click on text inside the selection, so the selection stays.
-    await wb.page.locator('.monaco-editor .view-line span', { hasText: /^push$/ }).first().click({ button: 'right' });
-    await wb.page.locator('.context-view .action-label', { hasText: /^Cline Companion$/ }).first().hover();
+    await wb.page
+      .locator('.monaco-editor .view-line span', { hasText: /^push$/ })
+      .first()
+      .click({ button: 'right' });
+    await wb.page
+      .locator('.context-view .action-label', { hasText: /^Cline Companion$/ })
+      .first()
+      .hover();
     const item = wb.page.locator('.context-view .action-label', { hasText: /^Explain with Cline$/ }).first();
     await item.waitFor();
     await wb.screenshot('context-menu');
@@ -249,7 +280,11 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
   });
 
   it('the status bar item opens the Cline actions', async () => {
-    await wb.page.locator('.statusbar-item', { hasText: 'Cline' }).filter({ has: wb.page.locator('.codicon-hubot, .codicon-warning') }).first().click();
+    await wb.page
+      .locator('.statusbar-item', { hasText: 'Cline' })
+      .filter({ has: wb.page.locator('.codicon-hubot, .codicon-warning') })
+      .first()
+      .click();
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Start Cline Task…' }).first().waitFor();
     for (const label of ['Send Message to Cline…', 'Approve', 'Reject', 'Show Cline', 'Turn Code Lenses Off']) {

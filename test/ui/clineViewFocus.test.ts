@@ -12,9 +12,11 @@ describe("UI: Cline's view opens before the first task, keeping the focus when r
     wb = await Workbench.open({ settings: { 'clineCompanion.cline.revealView': false } });
     wb.setStandInBehaviour({ build: 'legacy' });
   });
-  after(async () => { await wb?.close(); });
+  after(async () => {
+    await wb?.close();
+  });
 
-  it("palette → Start Cline Task: the legacy stand-in shows the task alive in its view, and the editor keeps the focus", async () => {
+  it('palette → Start Cline Task: the legacy stand-in shows the task alive in its view, and the editor keeps the focus', async () => {
     await wb.openFile('src/sample.ts');
     await wb.page.locator('.part.editor .monaco-editor .view-lines').first().click();
     await wb.runCommand('Cline Companion: Start Cline Task');

@@ -3,8 +3,12 @@ import { Workbench } from './workbench';
 
 describe('UI: start a Cline task from the command palette', () => {
   let wb: Workbench;
-  before(async () => { wb = await Workbench.open(); });
-  after(async () => { await wb?.close(); });
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+  });
 
   it('palette → input → the stand-in Cline receives startNewTask with the typed text', async () => {
     await wb.runCommand('Cline Companion: Start Cline Task');

@@ -31,7 +31,8 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
   let hooksDir: string;
 
   /** The Cline Tasks view's pane (its header is a button named "<title> Section"). */
-  const tasksPane = (): Locator => wb.page.locator('.pane').filter({ has: wb.page.getByRole('button', { name: 'Cline Tasks Section', exact: true }) });
+  const tasksPane = (): Locator =>
+    wb.page.locator('.pane').filter({ has: wb.page.getByRole('button', { name: 'Cline Tasks Section', exact: true }) });
   /** The Cline status bar item (ours: its accessible name starts with "Cline: "). */
   const statusItem = (name: RegExp): Locator => wb.page.locator('.part.statusbar').getByRole('button', { name });
 
@@ -58,7 +59,8 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`FAILED-task-events-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await wb.screenshot(`FAILED-task-events-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   it('Connect from the palette: the dialog says where, Connect Globally installs the forwarders, and the Cline Tasks view shows the connected state', async () => {
@@ -86,9 +88,13 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     const detail = await dialog.locator('#monaco-dialog-message-detail').innerText();
     hooksDir = /^Global \(every workspace, shown in Cline's Hooks screen\): (.+)$/m.exec(detail)?.[1].trim() ?? '';
     // <Documents>/Cline/Hooks of the test host's throw-away HOME, never the real one.
-    assert.ok(hooksDir.startsWith(wb.server.tmp) && hooksDir.endsWith(path.join('Cline', 'Hooks')), `global hooks folder in the dialog: ${detail}`);
+    assert.ok(
+      hooksDir.startsWith(wb.server.tmp) && hooksDir.endsWith(path.join('Cline', 'Hooks')),
+      `global hooks folder in the dialog: ${detail}`,
+    );
     assert.match(detail, /This workspace only: .*\.clinerules\/hooks/);
-    for (const name of ['Connect Globally', 'This Workspace Only', 'Cancel']) await dialog.getByRole('button', { name, exact: true }).waitFor();
+    for (const name of ['Connect Globally', 'This Workspace Only', 'Cancel'])
+      await dialog.getByRole('button', { name, exact: true }).waitFor();
     assert.deepEqual(forwarders(), [], 'nothing is installed before the choice');
     await dialog.getByRole('button', { name: 'Connect Globally', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -111,7 +117,10 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
 
     const waitingItem = statusItem(/^Cline: Cline waits for your approval: /);
     await waitingItem.waitFor({ timeout: 30_000 });
-    assert.equal(await waitingItem.getAttribute('aria-label'), `Cline: Cline waits for your approval: ${WAITS_FOR}. Click to approve or reject.`);
+    assert.equal(
+      await waitingItem.getAttribute('aria-label'),
+      `Cline: Cline waits for your approval: ${WAITS_FOR}. Click to approve or reject.`,
+    );
     assert.equal((await waitingItem.innerText()).trim(), `Cline: ${WAITS_FOR}`);
     assert.equal(await waitingItem.locator('.codicon-bell-dot').count(), 1, 'the bell icon leads the text');
 
@@ -121,11 +130,15 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
 
     await showTasksView();
     await tasksPane().getByRole('treeitem', { name: 'Current: 1', exact: true }).waitFor();
-    await tasksPane().getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true }).waitFor();
+    await tasksPane()
+      .getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true })
+      .waitFor();
   });
 
   it("takes the README's picture: the Cline Tasks view with the waiting task, the notification and the status bar", async () => {
-    await tasksPane().getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true }).waitFor();
+    await tasksPane()
+      .getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true })
+      .waitFor();
     // The toast fades in; the pointer stays off anything with a hover.
     await wb.page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor();
     await wb.page.mouse.move(1200, 10);
@@ -135,13 +148,18 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
 
   it('Approve in the notification answers Cline; the task shows as completed in Recent with its result, and the status bar says finished', async () => {
     assert.equal(wb.standInCalls().filter((c) => c.method === 'pressPrimaryButton').length, 0);
-    await toast(wb, /^Cline waits for approval: /).getByRole('button', { name: 'Approve', exact: true }).click();
+    await toast(wb, /^Cline waits for approval: /)
+      .getByRole('button', { name: 'Approve', exact: true })
+      .click();
     await wb.waitForCall('pressPrimaryButton');
 
     const finished = statusItem(/^Cline: Cline finished: /);
     await finished.waitFor({ timeout: 30_000 });
     assert.equal((await finished.innerText()).trim(), 'Cline: finished');
-    assert.match((await finished.getAttribute('aria-label')) ?? '', new RegExp(`^Cline: Cline finished: ${PROMPT}\\n${RESULT.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}`));
+    assert.match(
+      (await finished.getAttribute('aria-label')) ?? '',
+      new RegExp(`^Cline: Cline finished: ${PROMPT}\\n${RESULT.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}`),
+    );
     assert.equal(await finished.locator('.codicon-pass').count(), 1);
     assert.equal(wb.standInCalls().filter((c) => c.method === 'pressPrimaryButton').length, 1, 'one press, no more');
 
@@ -152,10 +170,16 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     await wb.screenshot('tasks-completed');
     // A click opens the whole result in an editor. A click that lands while the tree is re-rendered only
     // selects the row, so it is clicked again until the result shows.
-    const result = wb.page.locator('.part.editor .monaco-editor .view-lines').getByText(/Done:\sran\s`npm\stest`,\sall\stests\spass\./).first();
+    const result = wb.page
+      .locator('.part.editor .monaco-editor .view-lines')
+      .getByText(/Done:\sran\s`npm\stest`,\sall\stests\spass\./)
+      .first();
     await until('the result opened from the Cline Tasks view', async () => {
       await done.click();
-      return result.waitFor({ timeout: 3000 }).then(() => true, () => false);
+      return result.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
     });
   });
 

@@ -11,7 +11,11 @@ import { startCodeServer, workbenchUrl, repoRoot, type CodeServer, type CodeServ
 
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
-export interface RecordedCall { method: string; args: unknown[]; time: number }
+export interface RecordedCall {
+  method: string;
+  args: unknown[];
+  time: number;
+}
 
 /** Polls `check` until it returns something truthy (retrying instead of sleeping blindly), or fails after `timeoutMs`. */
 export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -26,7 +30,9 @@ export async function until<T>(what: string, check: () => T | undefined | Promis
 
 /** The visible notification toast whose message matches. */
 export function toast(wb: Workbench, message: RegExp): Locator {
-  return wb.page.locator('.notifications-toasts .notification-toast', { has: wb.page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  return wb.page
+    .locator('.notifications-toasts .notification-toast', { has: wb.page.locator('.notification-list-item-message', { hasText: message }) })
+    .first();
 }
 
 export class Workbench {
@@ -82,7 +88,10 @@ export class Workbench {
           // The key may have gone into a webview (it has focus after a reload, say): give focus back
           // to the workbench first.
           await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-          await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+          await this.page
+            .locator('.part.statusbar')
+            .click({ position: { x: 5, y: 5 } })
+            .catch(() => undefined);
         }
         await this.page.keyboard.press('F1');
         await input.waitFor({ state: 'visible', timeout: 3000 });
@@ -97,7 +106,8 @@ export class Workbench {
         return;
       } catch (err) {
         // Not registered yet, or the palette closed under us: try again until the deadline.
-        if (Date.now() > deadline) throw new Error(`command "${title}" could not be run from the palette: ${(err as Error).message.split('\n')[0]}`);
+        if (Date.now() > deadline)
+          throw new Error(`command "${title}" could not be run from the palette: ${(err as Error).message.split('\n')[0]}`);
       }
     }
   }
@@ -118,13 +128,20 @@ export class Workbench {
     await input.fill(relativePath);
     await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tab[aria-label*="${path.basename(relativePath)}"]`).first().waitFor();
+    await this.page
+      .locator(`.tab[aria-label*="${path.basename(relativePath)}"]`)
+      .first()
+      .waitFor();
   }
 
   /** The stand-in Cline's recorded calls, read from its log file. */
   standInCalls(): RecordedCall[] {
     if (!fs.existsSync(this.server.standInLog)) return [];
-    return fs.readFileSync(this.server.standInLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RecordedCall);
+    return fs
+      .readFileSync(this.server.standInLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as RecordedCall);
   }
 
   async waitForCall(method: string, count = 1, timeoutMs = 30_000): Promise<RecordedCall[]> {
@@ -132,7 +149,8 @@ export class Workbench {
     for (;;) {
       const calls = this.standInCalls().filter((c) => c.method === method);
       if (calls.length >= count) return calls;
-      if (Date.now() > deadline) throw new Error(`stand-in Cline never got ${count} ${method} call(s); got ${JSON.stringify(this.standInCalls())}`);
+      if (Date.now() > deadline)
+        throw new Error(`stand-in Cline never got ${count} ${method} call(s); got ${JSON.stringify(this.standInCalls())}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -180,7 +180,12 @@ describe('webview app (Chromium)', function () {
     const { start, end, messageId } = answerStream('c9', '', { userText: 'weather?' });
     await stream([
       start,
-      { type: 'streamDelta', conversationId: 'c9', messageId, toolCalls: [{ index: 0, id: 'call_1', name: 'get_weather', arguments: '{"city":' }] },
+      {
+        type: 'streamDelta',
+        conversationId: 'c9',
+        messageId,
+        toolCalls: [{ index: 0, id: 'call_1', name: 'get_weather', arguments: '{"city":' }],
+      },
       { type: 'streamDelta', conversationId: 'c9', messageId, toolCalls: [{ index: 0, name: '', arguments: '"Paris"}' }] },
       end,
     ]);
@@ -191,12 +196,17 @@ describe('webview app (Chromium)', function () {
   });
 
   it('shows tokens and cost under each answer and a running total for the conversation', async () => {
-    await app.host(init({
-      active: conversation('c1', [
-        message('user', 'q1'),
-        message('assistant', 'a1', { status: 'done', usage: { promptTokens: 1200, completionTokens: 300, cachedTokens: 1000, cost: 0.0012 } }),
-      ]),
-    }));
+    await app.host(
+      init({
+        active: conversation('c1', [
+          message('user', 'q1'),
+          message('assistant', 'a1', {
+            status: 'done',
+            usage: { promptTokens: 1200, completionTokens: 300, cachedTokens: 1000, cost: 0.0012 },
+          }),
+        ]),
+      }),
+    );
     const footers = log().locator('.usage-footer');
     assert.equal(await footers.first().textContent(), '1,200 in · 300 out · 1,000 cached · $0.0012');
     const total = page().locator('.conversation-total');
@@ -204,7 +214,10 @@ describe('webview app (Chromium)', function () {
 
     await input().fill('q2');
     await input().press('Enter');
-    const { start, deltas, end } = answerStream('c1', 'a2', { userText: 'q2', usage: { promptTokens: 1500, completionTokens: 20, cachedTokens: 1200, cost: 0.0005 } });
+    const { start, deltas, end } = answerStream('c1', 'a2', {
+      userText: 'q2',
+      usage: { promptTokens: 1500, completionTokens: 20, cachedTokens: 1200, cost: 0.0005 },
+    });
     await stream([start, ...deltas, end]);
     assert.equal(await footers.nth(1).textContent(), '1,500 in · 20 out · 1,200 cached · $0.0005');
     assert.match((await total.textContent()) ?? '', /2,700 in · 320 out · 2,200 cached · \$0\.0017/);
@@ -212,7 +225,14 @@ describe('webview app (Chromium)', function () {
 
   it('code block buttons post copy, insertAtCursor and openInEditor with the code only', async () => {
     const code = 'def f():\n    return "<b>&</b>"';
-    await app.host(init({ active: conversation('c1', [message('user', 'q'), message('assistant', `Try:\n\n\`\`\`python\n${code}\n\`\`\`\n`, { status: 'done' })]) }));
+    await app.host(
+      init({
+        active: conversation('c1', [
+          message('user', 'q'),
+          message('assistant', `Try:\n\n\`\`\`python\n${code}\n\`\`\`\n`, { status: 'done' }),
+        ]),
+      }),
+    );
     const frame = log().locator('.code-block-frame');
     await frame.getByRole('button', { name: 'Copy' }).click();
     assert.deepEqual(await app.waitForPosted('copy'), { type: 'copy', text: code });
@@ -223,7 +243,14 @@ describe('webview app (Chromium)', function () {
   });
 
   it('asks the host to open links and never follows them itself', async () => {
-    await app.host(init({ active: conversation('c1', [message('user', 'q'), message('assistant', 'See [the docs](https://example.com/docs) and [bad](javascript:alert(1)).', { status: 'done' })]) }));
+    await app.host(
+      init({
+        active: conversation('c1', [
+          message('user', 'q'),
+          message('assistant', 'See [the docs](https://example.com/docs) and [bad](javascript:alert(1)).', { status: 'done' }),
+        ]),
+      }),
+    );
     const url = page().url();
     await log().getByRole('link', { name: 'the docs' }).click();
     assert.deepEqual(await app.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/docs' });
@@ -235,7 +262,14 @@ describe('webview app (Chromium)', function () {
   });
 
   it('keeps mailto links as links and hands them to the host, which asks before opening them', async () => {
-    await app.host(init({ active: conversation('c1', [message('user', 'q'), message('assistant', 'Write to [support](mailto:help@example.com).', { status: 'done' })]) }));
+    await app.host(
+      init({
+        active: conversation('c1', [
+          message('user', 'q'),
+          message('assistant', 'Write to [support](mailto:help@example.com).', { status: 'done' }),
+        ]),
+      }),
+    );
     await log().getByRole('link', { name: 'support' }).click();
     assert.deepEqual(await app.waitForPosted('openLink'), { type: 'openLink', href: 'mailto:help@example.com' });
   });
@@ -249,9 +283,22 @@ describe('webview app (Chromium)', function () {
       await combo().click();
       const options = page().getByRole('option');
       assert.equal(await options.count(), MODELS.length);
-      assert.equal(await page().getByRole('option', { name: /Grok Code Fast.*free/ }).count(), 1);
-      assert.equal(await page().getByRole('option', { name: /GPT-4o/ }).locator('.model-free').count(), 0);
-      await page().getByRole('option', { name: /GPT-4o/ }).click();
+      assert.equal(
+        await page()
+          .getByRole('option', { name: /Grok Code Fast.*free/ })
+          .count(),
+        1,
+      );
+      assert.equal(
+        await page()
+          .getByRole('option', { name: /GPT-4o/ })
+          .locator('.model-free')
+          .count(),
+        0,
+      );
+      await page()
+        .getByRole('option', { name: /GPT-4o/ })
+        .click();
       assert.deepEqual(await app.waitForPosted('setModel'), { type: 'setModel', conversationId: null, model: 'openai/gpt-4o' });
       assert.equal(await combo().inputValue(), 'openai/gpt-4o');
       assert.equal(await combo().getAttribute('aria-expanded'), 'false');
@@ -292,7 +339,10 @@ describe('webview app (Chromium)', function () {
     });
 
     it('takes the ids other servers use: llama3 typed in, a model file path chosen from the list', async () => {
-      const llamaCpp = [{ id: '/models/qwen2.5-7b-instruct-q4_k_m.gguf', name: '/models/qwen2.5-7b-instruct-q4_k_m.gguf' }, { id: 'llama3.2:3b', name: 'llama3.2:3b' }];
+      const llamaCpp = [
+        { id: '/models/qwen2.5-7b-instruct-q4_k_m.gguf', name: '/models/qwen2.5-7b-instruct-q4_k_m.gguf' },
+        { id: 'llama3.2:3b', name: 'llama3.2:3b' },
+      ];
       await app.host(init({ models: llamaCpp, defaultModel: 'llama3.2:3b' }));
       assert.equal(await combo().getAttribute('placeholder'), 'Model id');
       // A plain id, typed, is used as typed (even though llama3.2:3b also matches what was typed).
@@ -306,10 +356,19 @@ describe('webview app (Chromium)', function () {
 
       // A path-like id from the server's /models, chosen in the list, goes out exactly as listed.
       const answer = message('assistant', '', { status: 'streaming', model: 'llama3' });
-      await app.host({ type: 'streamStart', conversationId: 'n1', message: answer }, { type: 'streamEnd', conversationId: 'n1', messageId: answer.id, status: 'done' });
+      await app.host(
+        { type: 'streamStart', conversationId: 'n1', message: answer },
+        { type: 'streamEnd', conversationId: 'n1', messageId: answer.id, status: 'done' },
+      );
       await combo().click();
-      await page().getByRole('option', { name: /qwen2\.5-7b-instruct-q4_k_m\.gguf/ }).click();
-      assert.deepEqual((await app.postedOfType('setModel')).at(-1), { type: 'setModel', conversationId: 'n1', model: '/models/qwen2.5-7b-instruct-q4_k_m.gguf' });
+      await page()
+        .getByRole('option', { name: /qwen2\.5-7b-instruct-q4_k_m\.gguf/ })
+        .click();
+      assert.deepEqual((await app.postedOfType('setModel')).at(-1), {
+        type: 'setModel',
+        conversationId: 'n1',
+        model: '/models/qwen2.5-7b-instruct-q4_k_m.gguf',
+      });
       assert.equal(await combo().inputValue(), '/models/qwen2.5-7b-instruct-q4_k_m.gguf');
       await input().fill('again');
       await input().press('Enter');
@@ -320,7 +379,12 @@ describe('webview app (Chromium)', function () {
       await app.host(init());
       const notice = page().getByRole('status').filter({ hasText: 'not used' });
       assert.equal(await notice.count(), 0);
-      await app.host({ type: 'modelRefused', model: 'bad\nid', reason: 'The model id contains a line break or another control character.', using: 'openai/gpt-4o' });
+      await app.host({
+        type: 'modelRefused',
+        model: 'bad\nid',
+        reason: 'The model id contains a line break or another control character.',
+        using: 'openai/gpt-4o',
+      });
       assert.match((await notice.textContent()) ?? '', /not used: The model id contains a line break.*Using openai\/gpt-4o\./);
       assert.equal(await combo().inputValue(), 'openai/gpt-4o');
       await input().fill('hi');
@@ -328,13 +392,18 @@ describe('webview app (Chromium)', function () {
       assert.equal((await app.waitForPosted('send')).model, 'openai/gpt-4o', 'the next question names the model really used');
       // Choosing a model clears the note; so does its Dismiss button.
       await combo().click();
-      await page().getByRole('option', { name: /Qwen3 Coder/ }).click();
+      await page()
+        .getByRole('option', { name: /Qwen3 Coder/ })
+        .click();
       assert.equal(await notice.isVisible(), false);
     });
   });
 
   describe('errors', () => {
-    async function showError(error: NonNullable<Extract<HostMessage, { type: 'streamEnd' }>['error']>, status: 'error' | 'stopped' | 'interrupted' = 'error'): Promise<Locator> {
+    async function showError(
+      error: NonNullable<Extract<HostMessage, { type: 'streamEnd' }>['error']>,
+      status: 'error' | 'stopped' | 'interrupted' = 'error',
+    ): Promise<Locator> {
       await app.host(init({ active: conversation('c1', [message('user', 'q')]) }));
       await input().fill('again');
       await input().press('Enter');
@@ -344,7 +413,13 @@ describe('webview app (Chromium)', function () {
     }
 
     it('401: says the key was refused, offers Set API Key, shows status and a copyable request id', async () => {
-      const view = await showError({ kind: 'unauthorized', status: 401, message: 'Invalid API key', requestId: 'req_abc123', retryable: false });
+      const view = await showError({
+        kind: 'unauthorized',
+        status: 401,
+        message: 'Invalid API key',
+        requestId: 'req_abc123',
+        retryable: false,
+      });
       assert.equal(await view.getAttribute('role'), 'alert');
       assert.match((await view.textContent()) ?? '', /Invalid API key/);
       assert.match((await view.locator('.error-status').textContent()) ?? '', /HTTP 401/);
@@ -413,7 +488,9 @@ describe('webview app (Chromium)', function () {
     }
 
     it('a stopped answer keeps its text and offers Retry', async () => {
-      await app.host(init({ active: conversation('c1', [message('user', 'q'), message('assistant', 'Half an ans', { status: 'stopped' })]) }));
+      await app.host(
+        init({ active: conversation('c1', [message('user', 'q'), message('assistant', 'Half an ans', { status: 'stopped' })]) }),
+      );
       assert.match((await log().locator('.status-note').textContent()) ?? '', /Stopped/);
       await log().getByRole('button', { name: /Retry/ }).click();
       assert.deepEqual(await app.waitForPosted('retry'), { type: 'retry', conversationId: 'c1' });
@@ -452,7 +529,10 @@ describe('webview app (Chromium)', function () {
     const active = conversation('c2', [message('user', 'q'), message('assistant', long, { status: 'done' })]);
     await app.host(init({ active }));
     await input().fill('half-typed');
-    await log().evaluate((el) => { el.scrollTop = 150; el.dispatchEvent(new Event('scroll')); });
+    await log().evaluate((el) => {
+      el.scrollTop = 150;
+      el.dispatchEvent(new Event('scroll'));
+    });
     await page().waitForTimeout(200); // the scroll position is saved after a short pause
     await page().reload();
     await page().waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
@@ -477,7 +557,9 @@ describe('webview app (Chromium)', function () {
     await app.frames();
     const atEnd = () => log().evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
     assert.equal(await atEnd(), true, 'follows the end');
-    await log().evaluate((el) => { el.scrollTop = 0; });
+    await log().evaluate((el) => {
+      el.scrollTop = 0;
+    });
     await stream(deltas.slice(20, 40));
     await app.frames();
     assert.equal(await log().evaluate((el) => el.scrollTop), 0, 'stays where the user scrolled');
@@ -498,10 +580,16 @@ describe('webview app (Chromium)', function () {
       assert.equal(await historyButton().getAttribute('aria-expanded'), 'true');
       const items = page().locator('.history-open');
       assert.equal(await items.count(), SUMMARIES.length);
-      await page().getByRole('button', { name: /Python palindrome/ }).first().click();
+      await page()
+        .getByRole('button', { name: /Python palindrome/ })
+        .first()
+        .click();
       assert.deepEqual(await app.waitForPosted('openConversation'), { type: 'openConversation', id: 'c2' });
       assert.equal(await historyButton().getAttribute('aria-expanded'), 'false');
-      await app.host({ type: 'conversation', conversation: conversation('c2', [message('user', 'palindrome?'), message('assistant', 'Use `s == s[::-1]`.', { status: 'done' })]) });
+      await app.host({
+        type: 'conversation',
+        conversation: conversation('c2', [message('user', 'palindrome?'), message('assistant', 'Use `s == s[::-1]`.', { status: 'done' })]),
+      });
       assert.equal(await log().locator('.message').count(), 2);
       assert.equal(await page().getByRole('combobox', { name: 'Model' }).inputValue(), 'anthropic/claude-sonnet-4');
     });
@@ -559,9 +647,17 @@ describe('webview app (Chromium)', function () {
       await historyButton().click();
       await page().getByRole('searchbox', { name: 'Search conversations' }).fill('regex');
       const request = await app.waitForPosted('search');
-      await app.host({ type: 'reply', requestId: request.requestId, ok: false, error: 'Searching the conversations failed: EACCES: permission denied' });
+      await app.host({
+        type: 'reply',
+        requestId: request.requestId,
+        ok: false,
+        error: 'Searching the conversations failed: EACCES: permission denied',
+      });
       const problem = page().locator('.history-panel [role="status"]');
-      assert.equal(await problem.textContent(), 'Searching the conversations failed: EACCES: permission denied Showing title matches only.');
+      assert.equal(
+        await problem.textContent(),
+        'Searching the conversations failed: EACCES: permission denied Showing title matches only.',
+      );
       assert.equal(await problem.isVisible(), true);
       assert.deepEqual(await page().locator('.history-title').allTextContents(), ['Regex help']);
       // A new query clears the note.
@@ -582,7 +678,10 @@ describe('webview app (Chromium)', function () {
       await page().clock.fastForward(REQUEST_TIMEOUT_MS - 1_000);
       assert.equal(await problem.isVisible(), false, 'still waiting');
       await page().clock.fastForward(1_000);
-      assert.equal(await problem.textContent(), `Searching the conversations failed: the extension did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Showing title matches only.`);
+      assert.equal(
+        await problem.textContent(),
+        `Searching the conversations failed: the extension did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Showing title matches only.`,
+      );
       assert.deepEqual(await page().locator('.history-title').allTextContents(), ['Git undo']);
     });
 
@@ -606,29 +705,40 @@ describe('webview app (Chromium)', function () {
 
     type Snapshot = { deferred: number; lastRendered: boolean; firstRendered: boolean; atEnd: boolean; busy: boolean };
     /** Post `conversation` and snapshot the log in the same task, right after the app handled it. */
-    const openAndSnapshot = (scrollToTop: boolean) => page().evaluate(([m, top]) => new Promise<Snapshot>((resolve) => {
-      const snapshot = (): Snapshot => {
-        const log = document.querySelector('[role="log"]') as HTMLElement;
-        const answers = log.querySelectorAll('.message.assistant .message-content');
-        const rendered = (el: Element | undefined) => !!el && !el.classList.contains('deferred') && (el.textContent ?? '').length > 1000;
-        return {
-          deferred: log.querySelectorAll('.message-content.deferred').length,
-          lastRendered: rendered(answers[answers.length - 1]),
-          firstRendered: rendered(answers[0]),
-          atEnd: log.scrollTop + log.clientHeight >= log.scrollHeight - 32,
-          busy: log.getAttribute('aria-busy') === 'true',
-        };
-      };
-      // Registered after the app's listener: runs in the same task, right after the app handled it.
-      window.addEventListener('message', () => {
-        if (!top) return resolve(snapshot());
-        (document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0;
-        requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(snapshot()))));
-      }, { once: true });
-      window.postMessage(m, '*');
-    }), [{ type: 'conversation', conversation: long() } satisfies HostMessage, scrollToTop] as const);
+    const openAndSnapshot = (scrollToTop: boolean) =>
+      page().evaluate(
+        ([m, top]) =>
+          new Promise<Snapshot>((resolve) => {
+            const snapshot = (): Snapshot => {
+              const log = document.querySelector('[role="log"]') as HTMLElement;
+              const answers = log.querySelectorAll('.message.assistant .message-content');
+              const rendered = (el: Element | undefined) =>
+                !!el && !el.classList.contains('deferred') && (el.textContent ?? '').length > 1000;
+              return {
+                deferred: log.querySelectorAll('.message-content.deferred').length,
+                lastRendered: rendered(answers[answers.length - 1]),
+                firstRendered: rendered(answers[0]),
+                atEnd: log.scrollTop + log.clientHeight >= log.scrollHeight - 32,
+                busy: log.getAttribute('aria-busy') === 'true',
+              };
+            };
+            // Registered after the app's listener: runs in the same task, right after the app handled it.
+            window.addEventListener(
+              'message',
+              () => {
+                if (!top) return resolve(snapshot());
+                (document.querySelector('[role="log"]') as HTMLElement).scrollTop = 0;
+                requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(snapshot()))));
+              },
+              { once: true },
+            );
+            window.postMessage(m, '*');
+          }),
+        [{ type: 'conversation', conversation: long() } satisfies HostMessage, scrollToTop] as const,
+      );
 
-    const allRendered = () => page().waitForFunction(() => document.querySelectorAll('.message-content.deferred').length === 0, undefined, { timeout: 30_000 });
+    const allRendered = () =>
+      page().waitForFunction(() => document.querySelectorAll('.message-content.deferred').length === 0, undefined, { timeout: 30_000 });
 
     it('shows the newest answers at once and renders the older ones in slices, ending at the end', async () => {
       await app.host(init());
@@ -643,10 +753,15 @@ describe('webview app (Chromium)', function () {
       const state = await log.evaluate((el) => ({
         atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 32,
         busy: el.getAttribute('aria-busy'),
-        markers: [...el.querySelectorAll('.message.assistant .message-content')].map((c) => /Answer marker (\d+)/.exec(c.textContent ?? '')?.[1]),
+        markers: [...el.querySelectorAll('.message.assistant .message-content')].map(
+          (c) => /Answer marker (\d+)/.exec(c.textContent ?? '')?.[1],
+        ),
         code: el.querySelectorAll('.message.assistant pre.code-block').length,
       }));
-      assert.deepEqual(state.markers, Array.from({ length: ANSWERS }, (_, i) => String(i)));
+      assert.deepEqual(
+        state.markers,
+        Array.from({ length: ANSWERS }, (_, i) => String(i)),
+      );
       assert.ok(state.code > ANSWERS, `code blocks rendered: ${state.code}`);
       assert.equal(state.atEnd, true, 'still following the end after older answers grew above');
       assert.equal(state.busy, null);
@@ -663,7 +778,10 @@ describe('webview app (Chromium)', function () {
     it('drops the rest of a conversation when another one is opened', async () => {
       await app.host(init());
       await openAndSnapshot(false);
-      await app.host({ type: 'conversation', conversation: conversation('c2', [message('user', 'Short one'), message('assistant', 'Short **answer**.', { status: 'done' })]) });
+      await app.host({
+        type: 'conversation',
+        conversation: conversation('c2', [message('user', 'Short one'), message('assistant', 'Short **answer**.', { status: 'done' })]),
+      });
       await app.frames();
       const log = page().getByRole('log', { name: 'Conversation' });
       assert.equal(await log.locator('.message').count(), 2);
@@ -686,13 +804,23 @@ describe('webview app (Chromium)', function () {
   it('Continue in Cline posts the open conversation', async () => {
     await app.host(init());
     assert.equal(await button('Continue in Cline').count(), 0, 'hidden without a conversation');
-    await app.host({ type: 'conversation', conversation: conversation('c3', [message('user', 'q'), message('assistant', 'a', { status: 'done' })]) });
+    await app.host({
+      type: 'conversation',
+      conversation: conversation('c3', [message('user', 'q'), message('assistant', 'a', { status: 'done' })]),
+    });
     await button('Continue in Cline').click();
     assert.deepEqual(await app.waitForPosted('continueInCline'), { type: 'continueInCline', conversationId: 'c3' });
   });
 
   it('shows context chips, each removable', async () => {
-    await app.host(init({ chips: [{ id: 'k1', label: 'src/a.ts:10-20', language: 'typescript', code: 'x' }, { id: 'k2', label: 'b.py:3', language: 'python', code: 'y' }] }));
+    await app.host(
+      init({
+        chips: [
+          { id: 'k1', label: 'src/a.ts:10-20', language: 'typescript', code: 'x' },
+          { id: 'k2', label: 'b.py:3', language: 'python', code: 'y' },
+        ],
+      }),
+    );
     assert.deepEqual(await page().locator('.context-chips .chip-label').allTextContents(), ['src/a.ts:10-20', 'b.py:3']);
     await button('Remove src/a.ts:10-20').click();
     assert.deepEqual(await app.waitForPosted('removeChip'), { type: 'removeChip', id: 'k1' });

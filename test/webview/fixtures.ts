@@ -1,6 +1,13 @@
 /** Host messages and data for the webview app tests. */
 import { realisticAnswer } from './sampleMarkdown';
-import type { ChatMessage, Conversation, ConversationSummary, HostMessage, HostMessageOf, ModelInfo } from '../../src/protocol/chatProtocol';
+import type {
+  ChatMessage,
+  Conversation,
+  ConversationSummary,
+  HostMessage,
+  HostMessageOf,
+  ModelInfo,
+} from '../../src/protocol/chatProtocol';
 
 export const MODELS: ModelInfo[] = [
   { id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4' },
@@ -33,20 +40,41 @@ export function questionsAndAnswers(count: number, answerChars: number, seed: nu
 
 export function conversation(id: string, messages: ChatMessage[], extra: Partial<Conversation> = {}): Conversation {
   const summary = SUMMARIES.find((s) => s.id === id);
-  return { id, title: summary?.title ?? 'Chat', model: summary?.model ?? 'anthropic/claude-sonnet-4', createdAt: 1, updatedAt: 2, messages, ...extra };
+  return {
+    id,
+    title: summary?.title ?? 'Chat',
+    model: summary?.model ?? 'anthropic/claude-sonnet-4',
+    createdAt: 1,
+    updatedAt: 2,
+    messages,
+    ...extra,
+  };
 }
 
 export function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
   return {
-    type: 'init', conversations: SUMMARIES, active: null, models: MODELS,
-    defaultModel: 'anthropic/claude-sonnet-4', hasApiKey: true, chips: [], ...extra,
+    type: 'init',
+    conversations: SUMMARIES,
+    active: null,
+    models: MODELS,
+    defaultModel: 'anthropic/claude-sonnet-4',
+    hasApiKey: true,
+    chips: [],
+    ...extra,
   };
 }
 
 /** The messages a host sends for a whole answer: start, the content in deltas, end. */
-export function answerStream(conversationId: string, content: string, options: {
-  chunk?: number; reasoning?: string; userText?: string; usage?: HostMessageOf<'streamEnd'>['usage'];
-} = {}): { start: HostMessage; deltas: HostMessage[]; end: HostMessage; messageId: string } {
+export function answerStream(
+  conversationId: string,
+  content: string,
+  options: {
+    chunk?: number;
+    reasoning?: string;
+    userText?: string;
+    usage?: HostMessageOf<'streamEnd'>['usage'];
+  } = {},
+): { start: HostMessage; deltas: HostMessage[]; end: HostMessage; messageId: string } {
   const answer = message('assistant', '', { status: 'streaming', model: 'anthropic/claude-sonnet-4' });
   const chunk = options.chunk ?? 7;
   const deltas: HostMessage[] = [];
@@ -57,7 +85,9 @@ export function answerStream(conversationId: string, content: string, options: {
   return {
     messageId: answer.id,
     start: {
-      type: 'streamStart', conversationId, message: answer,
+      type: 'streamStart',
+      conversationId,
+      message: answer,
       userMessage: options.userText !== undefined ? message('user', options.userText) : undefined,
     },
     deltas,

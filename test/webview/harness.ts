@@ -82,14 +82,22 @@ async function startPageServer(): Promise<PageServer> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    const nonce = Buffer.from(`${Date.now()}-${Math.random()}`).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+    const nonce = Buffer.from(`${Date.now()}-${Math.random()}`)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '');
     const page = (html: string) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
     };
     const stubTag = `<script nonce="${nonce}" src="/stub.js"></script>\n`;
     if (url.pathname === '/') {
-      const html = chatHtml({ cspSource: origin, nonce, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/chat.css`, codiconsUri: `${origin}/codicons/codicon.css` });
+      const html = chatHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/webview.js`,
+        styleUri: `${origin}/chat.css`,
+        codiconsUri: `${origin}/codicons/codicon.css`,
+      });
       page(html.replace(`<script nonce="${nonce}" src=`, `${stubTag}<script nonce="${nonce}" src=`));
       return;
     }
@@ -121,7 +129,11 @@ async function startPageServer(): Promise<PageServer> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -150,7 +162,10 @@ export class AppPage {
   readonly problems: string[] = [];
   readonly dialogs: string[] = [];
 
-  private constructor(readonly context: BrowserContext, readonly page: Page) {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error' || message.type() === 'warning') this.problems.push(`${message.type()}: ${message.text()}`);
     });
@@ -184,18 +199,25 @@ export class AppPage {
 
   /** Wait until a message of this type has been posted (at least `count` of them), and return the last. */
   async waitForPosted<T extends WebviewMessage['type']>(type: T, count = 1): Promise<Extract<WebviewMessage, { type: T }>> {
-    await this.page.waitForFunction(([t, n]) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).length >= n, [type, count] as const);
+    await this.page.waitForFunction(
+      ([t, n]) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).length >= n,
+      [type, count] as const,
+    );
     const all = await this.postedOfType(type);
     return all[all.length - 1];
   }
 
   async clearPosted(): Promise<void> {
-    await this.page.evaluate(() => { (window as unknown as { __posted: unknown[] }).__posted.length = 0; });
+    await this.page.evaluate(() => {
+      (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+    });
   }
 
   /** Post host messages, as VS Code would (one message event each, in order). */
   async host(...messages: HostMessage[]): Promise<void> {
-    await this.page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, messages);
+    await this.page.evaluate((ms) => {
+      for (const m of ms) window.postMessage(m, '*');
+    }, messages);
     // Let the message events run.
     await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   }
@@ -206,6 +228,8 @@ export class AppPage {
   }
 
   async cspViolations(): Promise<Array<{ directive: string; blocked: string; sample: string }>> {
-    return this.page.evaluate(() => (window as unknown as { __cspViolations: Array<{ directive: string; blocked: string; sample: string }> }).__cspViolations.slice());
+    return this.page.evaluate(() =>
+      (window as unknown as { __cspViolations: Array<{ directive: string; blocked: string; sample: string }> }).__cspViolations.slice(),
+    );
   }
 }

@@ -76,7 +76,13 @@ describe('incremental markdown renderer (Chromium)', function () {
     for (const text of texts) {
       const expected = await full(text);
       assert.ok(expected.includes('<pre') && expected.includes('<li>'), 'the sample has code and lists');
-      for (const [max, seed] of [[1, 1], [4, 2], [17, 3], [64, 4], [400, 5]]) {
+      for (const [max, seed] of [
+        [1, 1],
+        [4, 2],
+        [17, 3],
+        [64, 4],
+        [400, 5],
+      ]) {
         const { finished } = await streamed(randomChunks(text, max, seed));
         assert.equal(finished, expected, `chunks up to ${max} (seed ${seed})`);
       }
@@ -86,7 +92,10 @@ describe('incremental markdown renderer (Chromium)', function () {
   // (A reference definition arriving after its use is the one exception while streaming: the link
   // resolves when the answer finishes, tested below.)
   it('matches a fresh render of the same text after every delta (fast paths included)', async () => {
-    for (const [text, count] of [[realisticAnswer(10_000, 5), 800], [TRICKY, 400]] as const) {
+    for (const [text, count] of [
+      [realisticAnswer(10_000, 5), 800],
+      [TRICKY, 400],
+    ] as const) {
       const chunks = splitIntoChunks(text, count, 9);
       const result = await page.evaluate((cs) => (window as unknown as PageWindow).__renderer.verifySteps(cs, 3), chunks);
       assert.deepEqual(result.mismatches, []);
@@ -95,15 +104,17 @@ describe('incremental markdown renderer (Chromium)', function () {
   });
 
   it('shows plain words at once and re-renders the open block at most every 100 ms, without new text too', async () => {
-    const steps = await page.evaluate(() => (window as unknown as PageWindow).__renderer.scripted([
-      { at: 0, append: 'Call `fetch' },
-      { at: 10, append: '()` with' },
-      { at: 20, append: ' a timeout' },
-      { at: 90 },
-      { at: 101 },
-      { at: 130, append: ' **now**' },
-      { at: 250 },
-    ]));
+    const steps = await page.evaluate(() =>
+      (window as unknown as PageWindow).__renderer.scripted([
+        { at: 0, append: 'Call `fetch' },
+        { at: 10, append: '()` with' },
+        { at: 20, append: ' a timeout' },
+        { at: 90 },
+        { at: 101 },
+        { at: 130, append: ' **now**' },
+        { at: 250 },
+      ]),
+    );
     const texts = steps.map((s) => s.text.trimEnd());
     assert.deepEqual(texts.slice(0, 5), [
       'Call `fetch', // the first render is never held back: an unclosed code span is text
@@ -119,11 +130,21 @@ describe('incremental markdown renderer (Chromium)', function () {
   });
 
   it('paces a stream: the DOM is always a render of what it shows, and no text waits over 100 ms', async () => {
-    for (const [text, count] of [[realisticAnswer(10_000, 5), 800], [TRICKY, 300]] as const) {
+    for (const [text, count] of [
+      [realisticAnswer(10_000, 5), 800],
+      [TRICKY, 300],
+    ] as const) {
       const chunks = splitIntoChunks(text, count, 9);
       const expected = await full(text);
-      for (const timeline of [{ deltasPerPost: 5, postIntervalMs: 30 }, { deltasPerPost: 1, postIntervalMs: 30 }, { deltasPerPost: 1, postIntervalMs: 7 }]) {
-        const result = await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.checkPacing(cs, tl), [chunks, timeline] as const);
+      for (const timeline of [
+        { deltasPerPost: 5, postIntervalMs: 30 },
+        { deltasPerPost: 1, postIntervalMs: 30 },
+        { deltasPerPost: 1, postIntervalMs: 7 },
+      ]) {
+        const result = await page.evaluate(([cs, tl]) => (window as unknown as PageWindow).__renderer.checkPacing(cs, tl), [
+          chunks,
+          timeline,
+        ] as const);
         const label = `${text === TRICKY ? 'tricky' : 'realistic'} ${JSON.stringify(timeline)}`;
         assert.deepEqual(result.problems, [], label);
         assert.ok(result.heldFrames > 0, `${label}: the interval held text back (${result.heldFrames} frames)`);
@@ -133,10 +154,13 @@ describe('incremental markdown renderer (Chromium)', function () {
   });
 
   it('renders finished blocks once and keeps their nodes', async () => {
-    const result = await page.evaluate(() => (window as unknown as PageWindow).__renderer.keepsFinishedBlocks(
-      'First paragraph.\n\nSecond',
-      [' paragraph grows', '.\n\n```ts\nconst x = 1;\n```\n', '\n- a list\n- more\n'],
-    ));
+    const result = await page.evaluate(() =>
+      (window as unknown as PageWindow).__renderer.keepsFinishedBlocks('First paragraph.\n\nSecond', [
+        ' paragraph grows',
+        '.\n\n```ts\nconst x = 1;\n```\n',
+        '\n- a list\n- more\n',
+      ]),
+    );
     assert.equal(result.same, true);
   });
 
@@ -149,7 +173,10 @@ describe('incremental markdown renderer (Chromium)', function () {
 
   it('shows an open fence as plain code, then highlights it with a toolbar once it closes', async () => {
     const open = await streamed(['Code:\n\n```ts\nconst a', ' = 1;\nfunction f() {}\n']);
-    assert.match(open.open, /<pre class="code-block code-open"><code class="hljs language-ts" data-lang="ts">const a = 1;\nfunction f\(\) \{\}<\/code><\/pre>/);
+    assert.match(
+      open.open,
+      /<pre class="code-block code-open"><code class="hljs language-ts" data-lang="ts">const a = 1;\nfunction f\(\) \{\}<\/code><\/pre>/,
+    );
     assert.doesNotMatch(open.open, /hljs-keyword|code-toolbar/);
     const closed = await streamed(['Code:\n\n```ts\nconst a', ' = 1;\n``', '`\n\nafter']);
     assert.match(closed.open, /hljs-keyword/);
@@ -175,10 +202,12 @@ describe('incremental markdown renderer (Chromium)', function () {
   });
 
   it('reports code actions with the code text and language, and link clicks with the href', async () => {
-    await page.evaluate(() => (window as unknown as PageWindow).__renderer.mount(
-      'Run:\n\n```bash\necho "a < b"\n```\n\nThen read [the guide](https://example.com/guide) or [this](javascript:alert(1)).',
-      true,
-    ));
+    await page.evaluate(() =>
+      (window as unknown as PageWindow).__renderer.mount(
+        'Run:\n\n```bash\necho "a < b"\n```\n\nThen read [the guide](https://example.com/guide) or [this](javascript:alert(1)).',
+        true,
+      ),
+    );
     const frame = page.locator('.code-block-frame');
     assert.equal(await frame.locator('.code-language').textContent(), 'bash');
     await frame.getByRole('button', { name: 'Copy' }).click();
@@ -186,7 +215,10 @@ describe('incremental markdown renderer (Chromium)', function () {
     await frame.getByRole('button', { name: 'Open in New Editor' }).click();
     await page.getByRole('link', { name: 'the guide' }).click();
     await page.locator('a', { hasText: 'this' }).click();
-    const recorded = await page.evaluate(() => ({ actions: (window as unknown as PageWindow).__codeActions, links: (window as unknown as PageWindow).__links }));
+    const recorded = await page.evaluate(() => ({
+      actions: (window as unknown as PageWindow).__codeActions,
+      links: (window as unknown as PageWindow).__links,
+    }));
     assert.deepEqual(recorded.actions, [
       { action: 'copy', code: 'echo "a < b"', language: 'bash' },
       { action: 'insert', code: 'echo "a < b"', language: 'bash' },

@@ -6,7 +6,11 @@
 import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../src/ui/markdown/incrementalRenderer';
 import { renderMarkdown } from '../../src/ui/markdown/renderMarkdown';
 
-interface CodeActionRecord { action: string; code: string; language: string }
+interface CodeActionRecord {
+  action: string;
+  code: string;
+  language: string;
+}
 
 export interface StreamResult {
   /** Sum of the time spent appending and rendering (ms). */
@@ -34,7 +38,11 @@ export interface StreamTimeline {
 const TAIL_RENDER_INTERVAL_MS = 100;
 const FRAME_MS = 1000 / 60;
 
-interface PacingCheck { problems: string[]; heldFrames: number; html: string }
+interface PacingCheck {
+  problems: string[];
+  heldFrames: number;
+  html: string;
+}
 
 type TaskKind = 'post' | 'frame' | 'finish';
 
@@ -62,7 +70,9 @@ async function replay(
     now: () => clock,
     ...(untimed ? { tailRenderIntervalMs: 0 } : {}),
   });
-  const runFrame = (): void => { for (const cb of pending.splice(0)) cb(); };
+  const runFrame = (): void => {
+    for (const cb of pending.splice(0)) cb();
+  };
   let next = 0;
   let nextPost = 0;
   let nextFrame = FRAME_MS;
@@ -71,10 +81,16 @@ async function replay(
       clock = nextPost;
       const first = next;
       next = Math.min(chunks.length, next + timeline.deltasPerPost);
-      task(first, () => {
-        for (let i = first; i < next; i++) md.append(chunks[i]);
-        if (untimed) runFrame();
-      }, md, clock, 'post');
+      task(
+        first,
+        () => {
+          for (let i = first; i < next; i++) md.append(chunks[i]);
+          if (untimed) runFrame();
+        },
+        md,
+        clock,
+        'post',
+      );
       nextPost += timeline.postIntervalMs;
     } else {
       clock = nextFrame;
@@ -147,7 +163,11 @@ const api = {
         }
       }
     });
-    try { observer.observe({ type: 'longtask', buffered: false }); } catch { /* unsupported: maxTaskMs still measured */ }
+    try {
+      observer.observe({ type: 'longtask', buffered: false });
+    } catch {
+      /* unsupported: maxTaskMs still measured */
+    }
     let renders = 0;
     let renderMs = 0;
     let maxTaskMs = 0;
@@ -206,7 +226,10 @@ const api = {
         reference.replaceChildren();
         new IncrementalMarkdown(reference).setText(shownText, md.isFinished);
       }
-      if (!unchanged && reference.innerHTML !== html) problems.push(`${kind} ${index} at ${clock} ms: the DOM is not a render of the ${shown} characters it shows (…${JSON.stringify(shownText.slice(-40))}): ${reference.innerHTML.slice(-200)} ≠ ${container.innerHTML.slice(-200)}`);
+      if (!unchanged && reference.innerHTML !== html)
+        problems.push(
+          `${kind} ${index} at ${clock} ms: the DOM is not a render of the ${shown} characters it shows (…${JSON.stringify(shownText.slice(-40))}): ${reference.innerHTML.slice(-200)} ≠ ${container.innerHTML.slice(-200)}`,
+        );
       if (kind !== 'frame') return;
       if (shown < received.length) heldFrames++;
       const overdue = arrivals.find(([end, at]) => end > shown && clock - at > TAIL_RENDER_INTERVAL_MS + FRAME_MS);
@@ -288,10 +311,12 @@ const api = {
       md.append(chunks[i]);
       md.flush();
       const tailAfter = container.querySelector('.markdown-tail')!.firstChild;
-      if (tailBefore && tailBefore === tailAfter && container.querySelector('.markdown-blocks')!.childNodes.length === blocksBefore) fastSteps++;
+      if (tailBefore && tailBefore === tailAfter && container.querySelector('.markdown-blocks')!.childNodes.length === blocksBefore)
+        fastSteps++;
       reference.replaceChildren();
       new IncrementalMarkdown(reference).setText(text);
-      if (reference.innerHTML !== container.innerHTML) mismatches.push({ step: i, expected: reference.innerHTML.slice(-400), actual: container.innerHTML.slice(-400) });
+      if (reference.innerHTML !== container.innerHTML)
+        mismatches.push({ step: i, expected: reference.innerHTML.slice(-400), actual: container.innerHTML.slice(-400) });
     }
     return { mismatches, fastSteps };
   },

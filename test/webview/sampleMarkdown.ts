@@ -16,9 +16,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const WORDS = ('the a function returns value when request stream token model answer cache error retry user ' +
+const WORDS = (
+  'the a function returns value when request stream token model answer cache error retry user ' +
   'config file path module test build render block list state event handler promise async await type ' +
-  'interface class method string number array object map set key index buffer chunk frame layout').split(' ');
+  'interface class method string number array object map set key index buffer chunk frame layout'
+).split(' ');
 
 const CODE: Record<string, string[]> = {
   typescript: [
@@ -60,14 +62,7 @@ const CODE: Record<string, string[]> = {
     '  "dependencies": { "marked": "^18.0.0" }',
     '}',
   ],
-  go: [
-    'func sum(values []int) (total int) {',
-    '\tfor _, v := range values {',
-    '\t\ttotal += v',
-    '\t}',
-    '\treturn',
-    '}',
-  ],
+  go: ['func sum(values []int) (total int) {', '\tfor _, v := range values {', '\t\ttotal += v', '\t}', '\treturn', '}'],
   sql: [
     'SELECT u.id, u.name, COUNT(o.id) AS orders',
     'FROM users u LEFT JOIN orders o ON o.user_id = u.id',
@@ -92,7 +87,7 @@ function sentence(rand: () => number): string {
     const r = rand();
     if (r < 0.05) w = `\`${w}()\``;
     else if (r < 0.08) w = `**${w}**`;
-    else if (r < 0.10) w = `*${w}*`;
+    else if (r < 0.1) w = `*${w}*`;
     else if (r < 0.11) w = `[${w}](https://example.com/docs/${w})`;
     words.push(w);
   }
@@ -137,9 +132,9 @@ export function realisticAnswer(targetChars: number, seed = 42): string {
     const r = rand();
     let block: string;
     if (r < 0.08) block = `## ${section++}. ${sentence(rand).slice(0, -1)}`;
-    else if (r < 0.40) block = paragraph(rand);
+    else if (r < 0.4) block = paragraph(rand);
     else if (r < 0.52) block = list(rand, false);
-    else if (r < 0.60) block = list(rand, true);
+    else if (r < 0.6) block = list(rand, true);
     else if (r < 0.63) block = table(rand);
     else if (r < 0.66) block = `> ${sentence(rand)}`;
     else block = codeBlock(rand);

@@ -40,7 +40,10 @@ const PAYLOADS: Array<[string, string]> = [
   ['svg onload', '<svg onload="window.__pwned=1"></svg>'],
   ['svg script', '<svg><script>window.__pwned=1</script></svg>'],
   ['svg xlink javascript', '<svg><a xlink:href="javascript:window.__pwned=1"><text x="0" y="15">x</text></a></svg>'],
-  ['svg use data:', '<svg><use href="data:image/svg+xml,&lt;svg id=x xmlns=http://www.w3.org/2000/svg&gt;&lt;image href=A/use.png /&gt;&lt;/svg&gt;#x"/></svg>'],
+  [
+    'svg use data:',
+    '<svg><use href="data:image/svg+xml,&lt;svg id=x xmlns=http://www.w3.org/2000/svg&gt;&lt;image href=A/use.png /&gt;&lt;/svg&gt;#x"/></svg>',
+  ],
   ['iframe to attacker', '<iframe src="A/frame"></iframe>'],
   ['iframe srcdoc', '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>'],
   ['iframe javascript:', '<iframe src="javascript:parent.__pwned=1"></iframe>'],
@@ -88,7 +91,11 @@ const PAYLOADS: Array<[string, string]> = [
   ['target blank link', '<a href="A/x" target="_blank">new window</a>'],
 ];
 
-interface AttackerServer { origin: string; requests: string[]; close(): Promise<void> }
+interface AttackerServer {
+  origin: string;
+  requests: string[];
+  close(): Promise<void>;
+}
 
 async function startAttacker(): Promise<AttackerServer> {
   const requests: string[] = [];
@@ -100,12 +107,17 @@ async function startAttacker(): Promise<AttackerServer> {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Elements and attributes that must never come out of model text. */
-const FORBIDDEN = 'script, iframe, object, embed, img, svg, math, style, link, meta, base, form, input, button:not(.icon-button):not(.button), textarea, video, audio, source, template, details:not(.thinking), x, isindex, noscript';
+const FORBIDDEN =
+  'script, iframe, object, embed, img, svg, math, style, link, meta, base, form, input, button:not(.icon-button):not(.button), textarea, video, audio, source, template, details:not(.thinking), x, isindex, noscript';
 
 describe('webview XSS (Chromium)', function () {
   this.timeout(60_000);
@@ -152,7 +164,8 @@ describe('webview XSS (Chromium)', function () {
         for (const attr of Array.from(el.attributes)) {
           if (attr.name.startsWith('on')) handlers.push(`${el.tagName} ${attr.name}`);
           if (attr.name === 'style') styles.push(el.tagName);
-          if (['src', 'srcset', 'data', 'action', 'formaction', 'ping', 'xlink:href', 'background', 'poster'].includes(attr.name)) handlers.push(`${el.tagName} ${attr.name}`);
+          if (['src', 'srcset', 'data', 'action', 'formaction', 'ping', 'xlink:href', 'background', 'poster'].includes(attr.name))
+            handlers.push(`${el.tagName} ${attr.name}`);
         }
         const href = el.getAttribute('href');
         if (href !== null && !/^(https?:|mailto:)/i.test(href)) hrefs.push(href);
@@ -170,7 +183,8 @@ describe('webview XSS (Chromium)', function () {
       // Streamed in small deltas, so partial tags and open fences are rendered too.
       const answer = message('assistant', '', { status: 'streaming' });
       const deltas: HostMessage[] = [];
-      for (let i = 0; i < text.length; i += 3) deltas.push({ type: 'streamDelta', conversationId: 'c1', messageId: answer.id, content: text.slice(i, i + 3) });
+      for (let i = 0; i < text.length; i += 3)
+        deltas.push({ type: 'streamDelta', conversationId: 'c1', messageId: answer.id, content: text.slice(i, i + 3) });
       await app.host({ type: 'streamStart', conversationId: 'c1', message: answer });
       for (let i = 0; i < deltas.length; i += 4) {
         await app.host(...deltas.slice(i, i + 4));
@@ -189,7 +203,10 @@ describe('webview XSS (Chromium)', function () {
       for (const m of opened) assert.match(m.href, /^https?:/);
 
       // The same text shown as a stored answer (the non-streaming path).
-      await app.host({ type: 'conversation', conversation: conversation('c1', [message('user', 'hi'), message('assistant', text, { status: 'done' })]) });
+      await app.host({
+        type: 'conversation',
+        conversation: conversation('c1', [message('user', 'hi'), message('assistant', text, { status: 'done' })]),
+      });
       await app.frames();
       await assertInertDom();
       await assertNothingHappened();
@@ -203,17 +220,23 @@ describe('webview XSS (Chromium)', function () {
   it('shows hostile text in every other field as text', async () => {
     const evil = `<img src="${attacker.origin}/field" onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
     const answer = message('assistant', 'ok', {
-      status: 'error', reasoning: evil,
+      status: 'error',
+      reasoning: evil,
       toolCalls: [{ index: 0, name: evil, arguments: evil }],
       error: { kind: 'server', status: 500, code: evil, message: evil, requestId: evil, retryable: true },
       usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cost: 0.1 },
     });
-    await app.host(init({
-      conversations: [{ id: 'c1', title: evil, model: evil, updatedAt: 1, messageCount: 2 }],
-      models: [{ id: evil, name: evil, free: true }],
-      chips: [{ id: 'k', label: evil, language: evil, code: evil }],
-      active: conversation('c1', [message('user', evil, { context: [{ id: 'k', label: evil, language: 'x', code: evil }] }), answer], { title: evil, model: evil }),
-    }));
+    await app.host(
+      init({
+        conversations: [{ id: 'c1', title: evil, model: evil, updatedAt: 1, messageCount: 2 }],
+        models: [{ id: evil, name: evil, free: true }],
+        chips: [{ id: 'k', label: evil, language: evil, code: evil }],
+        active: conversation('c1', [message('user', evil, { context: [{ id: 'k', label: evil, language: 'x', code: evil }] }), answer], {
+          title: evil,
+          model: evil,
+        }),
+      }),
+    );
     await app.page.getByRole('button', { name: 'History' }).click();
     await app.page.getByRole('combobox', { name: 'Model' }).click();
     await app.frames();

@@ -83,7 +83,10 @@ export class ClineBridge implements vscode.Disposable {
     private readonly options: ClineBridgeOptions,
   ) {
     // Cline installed, enabled, updated or removed while we run.
-    this.subscriptions.push(vscode.extensions.onDidChange(() => this.changed.fire()), this.changed);
+    this.subscriptions.push(
+      vscode.extensions.onDidChange(() => this.changed.fire()),
+      this.changed,
+    );
   }
 
   dispose(): void {
@@ -128,9 +131,13 @@ export class ClineBridge implements vscode.Disposable {
         this.lastError = undefined;
         if ((method === 'startNewTask' || method === 'sendMessage') && this.options.revealView()) await this.reveal();
       } catch (thrown) {
-        const error = thrown instanceof ClineError ? thrown : new ClineError('callFailed', describeThrown(thrown), { method, cause: thrown });
+        const error =
+          thrown instanceof ClineError ? thrown : new ClineError('callFailed', describeThrown(thrown), { method, cause: thrown });
         const log = error.kind === 'activationFailed' || error.kind === 'callFailed' ? this.log.error : this.log.warn;
-        log.call(this.log, `${method} (${sizes}) → ${error.kind} after ${Math.round(performance.now() - started)} ms${waited}: ${error.message}`);
+        log.call(
+          this.log,
+          `${method} (${sizes}) → ${error.kind} after ${Math.round(performance.now() - started)} ms${waited}: ${error.message}`,
+        );
         this.lastError = error;
         throw error;
       } finally {
@@ -154,7 +161,8 @@ export class ClineBridge implements vscode.Disposable {
         else await vscode.commands.executeCommand(id);
         // Opened with Cline running, the view resolves in a moment; before Cline is active it waits for
         // Cline's activation, so that opening does not count.
-        if (this.viewOpenedAt === undefined && vscode.extensions.getExtension(CLINE_EXTENSION_ID)?.isActive) this.viewOpenedAt = performance.now();
+        if (this.viewOpenedAt === undefined && vscode.extensions.getExtension(CLINE_EXTENSION_ID)?.isActive)
+          this.viewOpenedAt = performance.now();
         return true;
       } catch (thrown) {
         this.log.warn(`revealing Cline's view with ${id} failed: ${describeThrown(thrown)}`);
@@ -174,10 +182,14 @@ export class ClineBridge implements vscode.Disposable {
     if (this.viewOpenedAt === undefined) {
       const preserveFocus = !this.options.revealView();
       if (!(await this.reveal({ preserveFocus })) || this.viewOpenedAt === undefined) {
-        this.log.warn(`Cline's view could not be opened before ${method}; if Cline clears its task when the view loads, this one may be lost`);
+        this.log.warn(
+          `Cline's view could not be opened before ${method}; if Cline clears its task when the view loads, this one may be lost`,
+        );
         return;
       }
-      this.log.info(`opened Cline's view before the first ${method} in this window${preserveFocus ? ' (focus kept)' : ''}; giving it ${settleMs} ms to load`);
+      this.log.info(
+        `opened Cline's view before the first ${method} in this window${preserveFocus ? ' (focus kept)' : ''}; giving it ${settleMs} ms to load`,
+      );
     }
     const remaining = this.viewOpenedAt + settleMs - performance.now();
     if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
@@ -218,7 +230,8 @@ export class ClineBridge implements vscode.Disposable {
     if (ext.exports !== undefined) exports = ext.exports;
     const missing = missingClineMethods(exports);
     if (missing.length > 0) {
-      const what = missing.length === 4 && (typeof exports !== 'object' || exports === null) ? 'exports no API' : `lacks ${missing.join(', ')}`;
+      const what =
+        missing.length === 4 && (typeof exports !== 'object' || exports === null) ? 'exports no API' : `lacks ${missing.join(', ')}`;
       throw new ClineError('incompatible', `Cline ${version ?? ''} ${what}`.replace(/\s+/g, ' '), { method, missing, version });
     }
     return exports as ClineAPI;

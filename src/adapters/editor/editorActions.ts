@@ -39,7 +39,7 @@ export class EditorActions implements vscode.Disposable {
 
   async openInEditor(code: string, language: string): Promise<void> {
     const known = await vscode.languages.getLanguages();
-    const id = known.includes(language) ? language : LANGUAGE_ALIASES[language.toLowerCase()] ?? 'plaintext';
+    const id = known.includes(language) ? language : (LANGUAGE_ALIASES[language.toLowerCase()] ?? 'plaintext');
     const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(id) ? id : 'plaintext' });
     await vscode.window.showTextDocument(doc, { preview: false });
   }
@@ -56,7 +56,11 @@ export class EditorActions implements vscode.Disposable {
       return false;
     }
     if (link.scheme === 'mailto:') {
-      const choice = await vscode.window.showInformationMessage('Open this email link in your mail app?', { modal: true, detail: link.url }, OPEN_MAIL);
+      const choice = await vscode.window.showInformationMessage(
+        'Open this email link in your mail app?',
+        { modal: true, detail: link.url },
+        OPEN_MAIL,
+      );
       if (choice !== OPEN_MAIL) return false;
     }
     return vscode.env.openExternal(vscode.Uri.parse(link.url, true));
@@ -79,7 +83,24 @@ function blockAware(code: string, document: vscode.TextDocument, selection: vsco
 
 /** Fence names models use that are not VS Code language ids. */
 const LANGUAGE_ALIASES: Record<string, string> = {
-  ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript',
-  shell: 'shellscript', console: 'shellscript', yml: 'yaml', md: 'markdown', rs: 'rust', rb: 'ruby', cs: 'csharp',
-  'c#': 'csharp', 'c++': 'cpp', kt: 'kotlin', tsx: 'typescriptreact', jsx: 'javascriptreact', html: 'html', text: 'plaintext',
+  ts: 'typescript',
+  js: 'javascript',
+  py: 'python',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  console: 'shellscript',
+  yml: 'yaml',
+  md: 'markdown',
+  rs: 'rust',
+  rb: 'ruby',
+  cs: 'csharp',
+  'c#': 'csharp',
+  'c++': 'cpp',
+  kt: 'kotlin',
+  tsx: 'typescriptreact',
+  jsx: 'javascriptreact',
+  html: 'html',
+  text: 'plaintext',
 };

@@ -18,7 +18,12 @@ export async function chipFromEditor(uri?: vscode.Uri, range?: vscode.Range): Pr
   const start = target.start.line + 1;
   // A selection ending at column 0 of a line does not include that line.
   const end = target.end.character === 0 && target.end.line > target.start.line ? target.end.line : target.end.line + 1;
-  const relative = document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+  const relative = document.isUntitled
+    ? document.uri.path
+    : vscode.workspace.asRelativePath(
+        document.uri,
+        vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1,
+      );
   const lines = start === end ? `${start}` : `${start}-${end}`;
   return {
     id: `${document.uri.toString()}#${lines}`,

@@ -61,7 +61,11 @@ export function symbolKindSet(names: readonly string[]): Set<number> {
 }
 
 /** The innermost symbol of one of `kinds` around `line`, as a target; undefined when there is none. */
-export async function symbolTargetAt(document: vscode.TextDocument, line: number, kinds: ReadonlySet<number>): Promise<EditorTarget | undefined> {
+export async function symbolTargetAt(
+  document: vscode.TextDocument,
+  line: number,
+  kinds: ReadonlySet<number>,
+): Promise<EditorTarget | undefined> {
   const found = innermostSymbolAt(await documentSymbols(document.uri), line, kinds);
   if (!found) return undefined;
   const { symbol, path } = found;
@@ -95,7 +99,10 @@ export async function todoTarget(document: vscode.TextDocument, todo: TodoMatch,
 export function problemsAt(document: vscode.TextDocument, line?: number): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(document.uri)
-    .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && (line === undefined || (d.range.start.line <= line && d.range.end.line >= line)));
+    .filter(
+      (d) =>
+        d.severity <= vscode.DiagnosticSeverity.Warning && (line === undefined || (d.range.start.line <= line && d.range.end.line >= line)),
+    );
 }
 
 /**
@@ -105,7 +112,12 @@ export function problemsAt(document: vscode.TextDocument, line?: number): vscode
 export async function problemTarget(document: vscode.TextDocument, range: vscode.Range, kinds: ReadonlySet<number>): Promise<EditorTarget> {
   const { startLine, endLine } = coveredLines(range);
   const around = await symbolTargetAt(document, startLine, kinds);
-  if (around && around.range.start.line <= startLine && around.range.end.line >= endLine && around.range.end.line - around.range.start.line < MAX_CONTEXT_SYMBOL_LINES) {
+  if (
+    around &&
+    around.range.start.line <= startLine &&
+    around.range.end.line >= endLine &&
+    around.range.end.line - around.range.start.line < MAX_CONTEXT_SYMBOL_LINES
+  ) {
     return around;
   }
   return { document, range: wholeLines(document, startLine - 3, endLine + 3) };

@@ -27,7 +27,10 @@ export class TemplateCatalog {
       for (const p of problems) this.log.warn(`clineCompanion.prompts: ${p}`);
       if (problems.length > 0) {
         void vscode.window
-          .showWarningMessage(`Some of your prompt templates were skipped: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`, 'Open Settings')
+          .showWarningMessage(
+            `Some of your prompt templates were skipped: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`,
+            'Open Settings',
+          )
           .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openSettings', 'clineCompanion.prompts') : undefined));
       }
     }

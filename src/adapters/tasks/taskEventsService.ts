@@ -10,7 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Log } from '../log';
-import { GLOBAL_CONNECTION_KEY as GLOBAL_KEY, WORKSPACE_CONNECTION_KEY as WORKSPACE_KEY, rememberedConnection, type Connection } from './connectionState';
+import {
+  GLOBAL_CONNECTION_KEY as GLOBAL_KEY,
+  WORKSPACE_CONNECTION_KEY as WORKSPACE_KEY,
+  rememberedConnection,
+  type Connection,
+} from './connectionState';
 import { systemClock } from '../../core/clock';
 import { EventSpool } from '../../core/tasks/eventSpool';
 import { globalHooksDir, scriptPlatform, workspaceHooksDir } from '../../core/tasks/hookFolders';
@@ -68,7 +73,8 @@ export class TaskEventsService implements vscode.Disposable {
       tracker: this.tracker,
       start: (task, images) => deps.startInCline(task, images),
       eventsConnected: () => this.connected,
-      save: (snapshot) => void deps.context.workspaceState.update(QUEUE_KEY, snapshot.items.length || snapshot.paused ? snapshot : undefined),
+      save: (snapshot) =>
+        void deps.context.workspaceState.update(QUEUE_KEY, snapshot.items.length || snapshot.paused ? snapshot : undefined),
       onChange: () => this.changed.fire(undefined),
       log: (m) => deps.log.info(`tasks: ${m}`),
     });
@@ -96,7 +102,9 @@ export class TaskEventsService implements vscode.Disposable {
       homeDir: os.homedir(),
       run: (command, args) =>
         new Promise((resolve) => {
-          execFile(command, args, { timeout: 5000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+          execFile(command, args, { timeout: 5000, windowsHide: true }, (error, stdout) =>
+            resolve(error ? undefined : stdout.trim() || undefined),
+          );
         }),
     });
   }
@@ -120,7 +128,10 @@ export class TaskEventsService implements vscode.Disposable {
       );
     }
     const installedDirs = reports.filter((r) => r.events.some((e) => e.outcome !== 'failed' && e.outcome !== 'skipped')).map((r) => r.dir);
-    for (const r of reports) this.deps.log.info(`tasks: connect ${r.dir}: ${r.events.map((e) => `${e.event} ${e.outcome}${'reason' in e ? ` (${e.reason})` : ''}`).join(', ')}`);
+    for (const r of reports)
+      this.deps.log.info(
+        `tasks: connect ${r.dir}: ${r.events.map((e) => `${e.event} ${e.outcome}${'reason' in e ? ` (${e.reason})` : ''}`).join(', ')}`,
+      );
     if (installedDirs.length > 0) {
       const key = scope === 'global' ? GLOBAL_KEY : WORKSPACE_KEY;
       const store = scope === 'global' ? this.deps.context.globalState : this.deps.context.workspaceState;
@@ -181,7 +192,10 @@ export class TaskEventsService implements vscode.Disposable {
 
   /** Whether a message would reach a task: the newest task is running, waiting or finished but open. */
   hasOpenTask(): boolean {
-    const newest = this.tracker.all().filter((t) => t.state !== 'queued').at(-1);
+    const newest = this.tracker
+      .all()
+      .filter((t) => t.state !== 'queued')
+      .at(-1);
     return !!newest && (ACTIVE_STATES.has(newest.state) || newest.state === 'completed');
   }
 
@@ -217,5 +231,4 @@ export class TaskEventsService implements vscode.Disposable {
     this.spool = undefined;
     this.deps.fireTaskChange(undefined);
   }
-
 }

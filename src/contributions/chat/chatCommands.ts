@@ -19,7 +19,13 @@ export interface ChatCommandServices {
   clearCatalogCache(): Thenable<void>;
 }
 
-export function chatCommandHandlers({ provider, controller, keys, log, clearCatalogCache }: ChatCommandServices): Record<string, (...args: never[]) => unknown> {
+export function chatCommandHandlers({
+  provider,
+  controller,
+  keys,
+  log,
+  clearCatalogCache,
+}: ChatCommandServices): Record<string, (...args: never[]) => unknown> {
   return {
     [CMD.openChat]: () => provider.reveal(),
     [CMD.newChat]: async () => {

@@ -10,7 +10,6 @@ import type { Log } from '../../adapters/log';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/chatProtocol';
 import { chatHtml } from './chatHtml';
 
-
 export interface ChatViewHandler {
   /** The webview (re)loaded and can take messages: send it the whole state once. */
   onReady(): void | Promise<void>;
@@ -29,7 +28,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly viewDisposables: vscode.Disposable[] = [];
   private handler: ChatViewHandler | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {}
 
   setHandler(handler: ChatViewHandler): void {
     this.handler = handler;
@@ -76,7 +78,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 50) : typeof raw;
+      const type =
+        typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 50) : typeof raw;
       this.log.warn(`ignored a webview message (${type}): ${parsed.error}`);
       return;
     }
@@ -88,7 +91,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.handler?.onMessage(parsed.message);
       }
     } catch (err) {
-      this.log.error(`handling webview message ${parsed.message.type} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      this.log.error(
+        `handling webview message ${parsed.message.type} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
   }
 

@@ -49,13 +49,24 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
     private readonly clineActions: ClineOwnActions,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
     if (!codeActionSettings.enabled()) return [];
     const offered = this.clineActions.current();
-    return offered instanceof Promise ? offered.then((o) => this.actions(document, range, context, o)) : this.actions(document, range, context, offered);
+    return offered instanceof Promise
+      ? offered.then((o) => this.actions(document, range, context, o))
+      : this.actions(document, range, context, offered);
   }
 
-  private actions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, clineOffers: ReadonlySet<DuplicatedAction>): vscode.CodeAction[] {
+  private actions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+    clineOffers: ReadonlySet<DuplicatedAction>,
+  ): vscode.CodeAction[] {
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const showAll = codeActionSettings.showAll();
     const besideCline = clineOffers.size > 0;
@@ -107,5 +118,9 @@ function isOtherCodeTemplate(template: PromptTemplate): boolean {
 }
 
 export function registerCodeActions(templates: TemplateCatalog, clineActions: ClineOwnActions): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new ClineCodeActionProvider(templates, clineActions), ClineCodeActionProvider.metadata);
+  return vscode.languages.registerCodeActionsProvider(
+    [{ scheme: 'file' }, { scheme: 'untitled' }],
+    new ClineCodeActionProvider(templates, clineActions),
+    ClineCodeActionProvider.metadata,
+  );
 }

@@ -160,7 +160,10 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     }
 
     if (settings.todoEnabled && settings.todoTags.length > 0) {
-      const todos = scanTodos(text, { tags: settings.todoTags, languageId: document.languageId }).slice(0, Math.max(0, settings.maxPerFile));
+      const todos = scanTodos(text, { tags: settings.todoTags, languageId: document.languageId }).slice(
+        0,
+        Math.max(0, settings.maxPerFile),
+      );
       for (const todo of todos) {
         const at = new vscode.Range(todo.line, todo.startCharacter, todo.line, todo.startCharacter);
         lenses.push(new ClineLens(at, { kind: 'todo', uri: document.uri, todo }));

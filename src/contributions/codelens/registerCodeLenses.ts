@@ -11,7 +11,11 @@ import { ClineCodeLensProvider } from './clineCodeLensProvider';
 import { lensDocumentSelector, readCodeLensSettings } from '../../adapters/settings/codeLensSettings';
 
 /** `queueLens`: whether TODO comments also get "Add to Queue" (task events connected); call `refresh` when it changes. */
-export function registerCodeLenses(templates: TemplateCatalog, log: Log, queueLens?: () => boolean): vscode.Disposable & { refresh(): void } {
+export function registerCodeLenses(
+  templates: TemplateCatalog,
+  log: Log,
+  queueLens?: () => boolean,
+): vscode.Disposable & { refresh(): void } {
   const provider = new ClineCodeLensProvider(templates, queueLens);
   let registration: vscode.Disposable | undefined;
   let registeredFor = '';

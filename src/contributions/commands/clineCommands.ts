@@ -127,7 +127,12 @@ async function sendMessage(services: CommandServices, textArg?: unknown): Promis
     if (!dispatcher.startedTaskThisSession && !services.tasks.connected) {
       services.log.debug('sendMessage from code with no task started from this window: Cline drops it if no task is open');
     }
-    return dispatchForCommand(services, { method: 'sendMessage', text: fromCode, source: 'sendMessage', keep: { key: 'message', text: fromCode } });
+    return dispatchForCommand(services, {
+      method: 'sendMessage',
+      text: fromCode,
+      source: 'sendMessage',
+      keep: { key: 'message', text: fromCode },
+    });
   }
   // Without events, ClineAPI can't tell us whether Cline has a task open, and it silently drops a message
   // when none is. So the input says so, and offers to start a task with the text instead.
@@ -154,9 +159,21 @@ async function sendMessage(services: CommandServices, textArg?: unknown): Promis
   if (!answer) return cancelled;
   await memory.setDraft('message', undefined);
   if (answer.action === 'newTask') {
-    return dispatchForCommand(services, { method: 'startNewTask', text: answer.text, source: 'sendMessage→newTask', keep: { key: 'task', text: answer.text }, remember: answer.text });
+    return dispatchForCommand(services, {
+      method: 'startNewTask',
+      text: answer.text,
+      source: 'sendMessage→newTask',
+      keep: { key: 'task', text: answer.text },
+      remember: answer.text,
+    });
   }
-  return dispatchForCommand(services, { method: 'sendMessage', text: answer.text, source: 'sendMessage', keep: { key: 'message', text: answer.text }, remember: answer.text });
+  return dispatchForCommand(services, {
+    method: 'sendMessage',
+    text: answer.text,
+    source: 'sendMessage',
+    keep: { key: 'message', text: answer.text },
+    remember: answer.text,
+  });
 }
 
 async function focusCline(services: CommandServices): Promise<CommandResult> {
@@ -182,7 +199,11 @@ const PRESS_WORDS = {
  * they answered, and when nothing waits they don't press at all (a press after a finished task would start
  * a new, paid model turn). Without events, Cline's API can't tell: they press, as before, and say so.
  */
-async function answerPending(services: CommandServices, method: 'pressPrimaryButton' | 'pressSecondaryButton', source: string): Promise<CommandResult> {
+async function answerPending(
+  services: CommandServices,
+  method: 'pressPrimaryButton' | 'pressSecondaryButton',
+  source: string,
+): Promise<CommandResult> {
   const words = PRESS_WORDS[method];
   if (services.tasks.connected) {
     const waiting = await services.tasks.waiting();

@@ -13,7 +13,12 @@ export function toUri(arg: unknown): vscode.Uri | undefined {
     return vscode.Uri.file(arg);
   }
   // Uris that crossed an extension-host boundary arrive as plain objects.
-  if (arg && typeof arg === 'object' && typeof (arg as { scheme?: unknown }).scheme === 'string' && typeof (arg as { path?: unknown }).path === 'string') {
+  if (
+    arg &&
+    typeof arg === 'object' &&
+    typeof (arg as { scheme?: unknown }).scheme === 'string' &&
+    typeof (arg as { path?: unknown }).path === 'string'
+  ) {
     return vscode.Uri.from(arg as { scheme: string; path: string });
   }
   return undefined;
@@ -51,5 +56,7 @@ export function toText(arg: unknown): string | undefined {
 
 /** `arg` when it is a plain object (an options bag), else {}. */
 export function toOptions<T extends object>(arg: unknown): Partial<T> {
-  return arg && typeof arg === 'object' && !Array.isArray(arg) && !(arg instanceof vscode.Uri) && !(arg instanceof vscode.Range) ? (arg as Partial<T>) : {};
+  return arg && typeof arg === 'object' && !Array.isArray(arg) && !(arg instanceof vscode.Uri) && !(arg instanceof vscode.Range)
+    ? (arg as Partial<T>)
+    : {};
 }

@@ -35,7 +35,8 @@ export interface PromptInputResult {
   action: string;
 }
 
-type Row = vscode.QuickPickItem & ({ role: 'action'; action: string } | { role: 'history'; text: string } | { role: 'draft'; text: string });
+type Row = vscode.QuickPickItem &
+  ({ role: 'action'; action: string } | { role: 'history'; text: string } | { role: 'draft'; text: string });
 
 const FORGET_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove from history' };
 

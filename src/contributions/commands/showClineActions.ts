@@ -14,7 +14,10 @@ type ActionItem = vscode.QuickPickItem & { run?: () => unknown };
 export async function showClineActions(services: CommandServices): Promise<void> {
   const { bridge, log } = services;
   const state = bridge.state();
-  const command = (id: string, ...args: unknown[]) => () => vscode.commands.executeCommand(id, ...args);
+  const command =
+    (id: string, ...args: unknown[]) =>
+    () =>
+      vscode.commands.executeCommand(id, ...args);
   const items: ActionItem[] = [];
   if (state.availability === 'missing') {
     const why = await bridge.diagnoseMissing();
@@ -42,8 +45,16 @@ export async function showClineActions(services: CommandServices): Promise<void>
     ...(waiting
       ? []
       : [
-          { label: '$(check) Approve', description: services.tasks.connected ? 'nothing waits now' : "Cline's primary button", run: command(CMD.approve) },
-          { label: '$(close) Reject', description: services.tasks.connected ? 'nothing waits now' : "Cline's secondary button", run: command(CMD.reject) },
+          {
+            label: '$(check) Approve',
+            description: services.tasks.connected ? 'nothing waits now' : "Cline's primary button",
+            run: command(CMD.approve),
+          },
+          {
+            label: '$(close) Reject',
+            description: services.tasks.connected ? 'nothing waits now' : "Cline's secondary button",
+            run: command(CMD.reject),
+          },
         ]),
     { label: '$(add) Queue Task for Cline…', run: command(CMD.queueTask) },
     services.tasks.connected

@@ -81,19 +81,36 @@ function todoLabel(todo: TodoMatch): vscode.QuickPickItem & { todo: TodoMatch } 
   return { label: `$(checklist) ${todo.tag}${todo.text ? `: ${todo.text}` : ''}`, description: `line ${todo.line + 1}`, todo };
 }
 
-async function resolveTodo(document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>): Promise<Resolved> {
+async function resolveTodo(
+  document: vscode.TextDocument,
+  range: vscode.Range | undefined,
+  editor: vscode.TextEditor | undefined,
+  kinds: ReadonlySet<number>,
+): Promise<Resolved> {
   const todos = todosIn(document, readCodeLensSettings(document).todoTags);
-  const lines = range ? coveredLines(range) : editor ? { startLine: editor.selection.active.line, endLine: editor.selection.active.line } : undefined;
+  const lines = range
+    ? coveredLines(range)
+    : editor
+      ? { startLine: editor.selection.active.line, endLine: editor.selection.active.line }
+      : undefined;
   const here = lines && todos.find((t) => t.line >= lines.startLine && t.line <= lines.endLine);
   if (here) return { target: await todoTarget(document, here, kinds) };
   if (range) return noTarget(`There is no TODO comment at line ${range.start.line + 1} of ${path.posix.basename(document.uri.path)}.`);
   if (todos.length === 0) return noTarget(`No TODO comments in ${path.posix.basename(document.uri.path)}.`);
-  const picked = todos.length === 1 ? todoLabel(todos[0]) : await vscode.window.showQuickPick(todos.map(todoLabel), { title: 'Implement which TODO with Cline?', matchOnDescription: true });
+  const picked =
+    todos.length === 1
+      ? todoLabel(todos[0])
+      : await vscode.window.showQuickPick(todos.map(todoLabel), { title: 'Implement which TODO with Cline?', matchOnDescription: true });
   if (!picked) return { result: cancelled };
   return { target: await todoTarget(document, picked.todo, kinds) };
 }
 
-async function resolveProblems(document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>): Promise<Resolved> {
+async function resolveProblems(
+  document: vscode.TextDocument,
+  range: vscode.Range | undefined,
+  editor: vscode.TextEditor | undefined,
+  kinds: ReadonlySet<number>,
+): Promise<Resolved> {
   if (range) return { target: await problemTarget(document, range, kinds) };
   if (editor && !editor.selection.isEmpty) return { target: selectionTarget(document, editor.selection) };
   const line = editor?.selection.active.line;
@@ -103,11 +120,20 @@ async function resolveProblems(document: vscode.TextDocument, range: vscode.Rang
     return { target: await problemTarget(document, span, kinds) };
   }
   if (problemsAt(document).length > 0) return { target: fileTarget(document) };
-  return noTarget(`No errors or warnings in ${path.posix.basename(document.uri.path)}. Select the code to fix, or describe the problem with "Start Cline Task".`);
+  return noTarget(
+    `No errors or warnings in ${path.posix.basename(document.uri.path)}. Select the code to fix, or describe the problem with "Start Cline Task".`,
+  );
 }
 
 /** Selection, else the symbol at the cursor, else the whole file. An explicit range wins over all. */
-async function resolveCode(template: PromptTemplate, document: vscode.TextDocument, range: vscode.Range | undefined, editor: vscode.TextEditor | undefined, kinds: ReadonlySet<number>, options: Partial<TemplateCommandOptions>): Promise<Resolved> {
+async function resolveCode(
+  template: PromptTemplate,
+  document: vscode.TextDocument,
+  range: vscode.Range | undefined,
+  editor: vscode.TextEditor | undefined,
+  kinds: ReadonlySet<number>,
+  options: Partial<TemplateCommandOptions>,
+): Promise<Resolved> {
   if (range && !range.isEmpty) {
     const target: EditorTarget = { document, range };
     if (options.symbol) target.symbol = options.symbol;
@@ -129,7 +155,12 @@ async function resolveCode(template: PromptTemplate, document: vscode.TextDocume
   return { target: fileTarget(document) };
 }
 
-async function resolveTarget(template: PromptTemplate, uri: vscode.Uri | undefined, range: vscode.Range | undefined, options: Partial<TemplateCommandOptions>): Promise<Resolved> {
+async function resolveTarget(
+  template: PromptTemplate,
+  uri: vscode.Uri | undefined,
+  range: vscode.Range | undefined,
+  options: Partial<TemplateCommandOptions>,
+): Promise<Resolved> {
   let document: vscode.TextDocument | undefined;
   try {
     document = await documentFor(uri);
@@ -197,7 +228,14 @@ async function renderTemplate(
  * Runs a template on its target now, or (`queue: true` in the options) adds the task to the queue, which
  * starts it when Cline is idle.
  */
-async function runTemplate(services: CommandServices, template: PromptTemplate, uriArg: unknown, rangeArg: unknown, optionsArg: unknown, source: string): Promise<CommandResult> {
+async function runTemplate(
+  services: CommandServices,
+  template: PromptTemplate,
+  uriArg: unknown,
+  rangeArg: unknown,
+  optionsArg: unknown,
+  source: string,
+): Promise<CommandResult> {
   const rendered = await renderTemplate(services, template, uriArg, rangeArg, optionsArg);
   if ('result' in rendered) return rendered.result;
   const { text, typed, input } = rendered;
@@ -234,11 +272,15 @@ async function queueTodos(services: CommandServices, uriArg: unknown): Promise<C
   const kinds = symbolKindSet(readCodeLensSettings(document).symbolKinds);
   const prompts: string[] = [];
   for (const todo of todos) {
-    const rendered = renderPrompt(template, promptContextFor(await todoTarget(document, todo, kinds)), { maxInlineBytes: clineSettings.maxInlineBytes() });
+    const rendered = renderPrompt(template, promptContextFor(await todoTarget(document, todo, kinds)), {
+      maxInlineBytes: clineSettings.maxInlineBytes(),
+    });
     prompts.push(rendered.text);
   }
   for (const text of prompts) await services.tasks.enqueue(text);
-  void vscode.window.showInformationMessage(`Queued ${prompts.length} TODO${prompts.length === 1 ? '' : 's'} of ${name} for Cline.${services.tasks.connected ? '' : ' Task events are not connected, so start each one from the Cline Tasks view (Start Next).'}`);
+  void vscode.window.showInformationMessage(
+    `Queued ${prompts.length} TODO${prompts.length === 1 ? '' : 's'} of ${name} for Cline.${services.tasks.connected ? '' : ' Task events are not connected, so start each one from the Cline Tasks view (Start Next).'}`,
+  );
   return { ok: true };
 }
 
@@ -252,10 +294,16 @@ const SCOPE_HINTS: Record<string, string> = {
   file: 'the whole file',
 };
 
-const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: 'Add to Queue (starts when Cline is idle)' };
+const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('add'),
+  tooltip: 'Add to Queue (starts when Cline is idle)',
+};
 
 /** The template picker. Enter runs now (queues, when `queueing`: "Add to Queue…"); the item's "Add to Queue" button queues. */
-async function pickTemplate(services: CommandServices, queueing: boolean): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
+async function pickTemplate(
+  services: CommandServices,
+  queueing: boolean,
+): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
   const item = (t: PromptTemplate): TemplatePickItem => ({
     label: `$(${t.icon ?? 'sparkle'}) ${t.title}`,
     description: SCOPE_HINTS[t.scope ?? 'selection'],
@@ -284,19 +332,30 @@ async function pickTemplate(services: CommandServices, queueing: boolean): Promi
   });
   picker.dispose();
   if (choice?.item.addTemplate) {
-    await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: 'clineCompanion.prompts', edit: true } });
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
+      revealSetting: { key: 'clineCompanion.prompts', edit: true },
+    });
     return undefined;
   }
   return choice?.item.template ? { template: choice.item.template, queue: choice.queue } : undefined;
 }
 
-async function runPrompt(services: CommandServices, idArg: unknown, uriArg: unknown, rangeArg: unknown, optionsArg: unknown): Promise<CommandResult> {
+async function runPrompt(
+  services: CommandServices,
+  idArg: unknown,
+  uriArg: unknown,
+  rangeArg: unknown,
+  optionsArg: unknown,
+): Promise<CommandResult> {
   const id = toText(idArg);
   let template: PromptTemplate | undefined;
   if (id !== undefined) {
     template = services.templates.get(id);
     if (!template) {
-      const message = `There is no prompt template "${id}". Built-in: ${services.templates.builtIn().map((t) => t.id).join(', ')}; yours are in clineCompanion.prompts.`;
+      const message = `There is no prompt template "${id}". Built-in: ${services.templates
+        .builtIn()
+        .map((t) => t.id)
+        .join(', ')}; yours are in clineCompanion.prompts.`;
       void vscode.window.showErrorMessage(message);
       return { ok: false, reason: 'invalidInput', message };
     }
@@ -327,7 +386,9 @@ export function registerTemplateCommands(services: CommandServices): vscode.Disp
     }),
   );
   disposables.push(
-    vscode.commands.registerCommand(CMD.runPrompt, (id?: unknown, uri?: unknown, range?: unknown, options?: unknown) => runPrompt(services, id, uri, range, options)),
+    vscode.commands.registerCommand(CMD.runPrompt, (id?: unknown, uri?: unknown, range?: unknown, options?: unknown) =>
+      runPrompt(services, id, uri, range, options),
+    ),
     vscode.commands.registerCommand(CMD.askAboutFile, (uri?: unknown, question?: unknown) => askAboutFile(services, uri, question)),
     vscode.commands.registerCommand(CMD.queueTodos, (uri?: unknown) => queueTodos(services, uri)),
   );

@@ -15,8 +15,13 @@ export async function toggleCodeLens(stateArg?: unknown): Promise<boolean> {
   const overridden = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
   if (overridden !== undefined && overridden !== next) {
     void vscode.window
-      .showWarningMessage(`Cline code lenses stay ${overridden ? 'on' : 'off'}: this workspace's settings set clineCompanion.codeLens.enabled to ${overridden}.`, 'Open Workspace Settings')
-      .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', 'clineCompanion.codeLens.enabled') : undefined));
+      .showWarningMessage(
+        `Cline code lenses stay ${overridden ? 'on' : 'off'}: this workspace's settings set clineCompanion.codeLens.enabled to ${overridden}.`,
+        'Open Workspace Settings',
+      )
+      .then((pick) =>
+        pick ? vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', 'clineCompanion.codeLens.enabled') : undefined,
+      );
   } else {
     vscode.window.setStatusBarMessage(`$(check) Cline code lenses ${next ? 'on' : 'off'}`, 3000);
   }

@@ -20,15 +20,25 @@ export function statusBarLook(state: ClineBridgeState, tasks: TaskLook = { conne
   const task = tasks.connected ? tasks.task : undefined;
   if (task?.state === 'waiting' && state.busy === 0) {
     const what = task.pendingTool ? describeTool(task.pendingTool) : 'an approval';
-    return { text: `$(bell-dot) Cline: ${firstLine(what, 40)}`, tooltip: `Cline waits for your approval: ${what}. Click to approve or reject.`, attention: true };
+    return {
+      text: `$(bell-dot) Cline: ${firstLine(what, 40)}`,
+      tooltip: `Cline waits for your approval: ${what}. Click to approve or reject.`,
+      attention: true,
+    };
   }
   if ((task?.state === 'running' || task?.state === 'starting') && state.busy === 0) {
     const about = firstLine(task.prompt, 30);
-    return { text: `$(sync~spin) Cline: ${about ? `"${about}"` : 'working'}`, tooltip: `Cline is working on: ${firstLine(task.prompt, 200) || 'a task started in Cline'}. Click for Cline actions.` };
+    return {
+      text: `$(sync~spin) Cline: ${about ? `"${about}"` : 'working'}`,
+      tooltip: `Cline is working on: ${firstLine(task.prompt, 200) || 'a task started in Cline'}. Click for Cline actions.`,
+    };
   }
   if (task?.state === 'completed' && state.busy === 0 && !state.lastError) {
     const result = firstLine(task.result, 200);
-    return { text: '$(pass) Cline: finished', tooltip: `Cline finished: ${firstLine(task.prompt, 120)}${result ? `\n${result}` : ''}. Click for Cline actions.` };
+    return {
+      text: '$(pass) Cline: finished',
+      tooltip: `Cline finished: ${firstLine(task.prompt, 120)}${result ? `\n${result}` : ''}. Click for Cline actions.`,
+    };
   }
   const version = state.version ? ` ${state.version}` : '';
   if (state.busy > 0) {
@@ -39,7 +49,10 @@ export function statusBarLook(state: ClineBridgeState, tasks: TaskLook = { conne
     return { text: '$(circle-slash) Cline', tooltip: 'Cline is not installed, or is disabled. Click for options.' };
   }
   if (state.lastError) {
-    return { text: '$(warning) Cline', tooltip: `The last call to Cline${version} failed: ${state.lastError.message}. Click for Cline actions.` };
+    return {
+      text: '$(warning) Cline',
+      tooltip: `The last call to Cline${version} failed: ${state.lastError.message}. Click for Cline actions.`,
+    };
   }
   if (state.availability === 'installed') {
     return { text: '$(hubot) Cline', tooltip: `Cline${version} found; it starts on first use. Click for Cline actions.` };

@@ -65,8 +65,13 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
         '',
         `Global (every workspace, shown in Cline's Hooks screen): ${globalDir}`,
         workspaceDirs.length ? `This workspace only: ${workspaceDirs.join(', ')}` : '',
-      ].filter((l, i, all) => l || all[i - 1]).join('\n');
-      const items = [{ title: 'Connect Globally', scope: 'global' as const }, ...(workspaceDirs.length ? [{ title: 'This Workspace Only', scope: 'workspace' as const }] : [])];
+      ]
+        .filter((l, i, all) => l || all[i - 1])
+        .join('\n');
+      const items = [
+        { title: 'Connect Globally', scope: 'global' as const },
+        ...(workspaceDirs.length ? [{ title: 'This Workspace Only', scope: 'workspace' as const }] : []),
+      ];
       const choice = await vscode.window.showInformationMessage('Connect Cline Task Events?', { modal: true, detail }, ...items);
       if (!choice) return false;
       scope = choice.scope;
@@ -75,10 +80,14 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     const { installed, chained, problems } = summarise(reports);
     if (fromCode) return ok;
     if (installed.length === 0) {
-      void vscode.window.showErrorMessage(`Cline's task events could not be connected: ${problems.join('; ') || 'no hooks folder'}.`, 'Show Log').then((c) => c && log.show());
+      void vscode.window
+        .showErrorMessage(`Cline's task events could not be connected: ${problems.join('; ') || 'no hooks folder'}.`, 'Show Log')
+        .then((c) => c && log.show());
       return false;
     }
-    const chainedNote = chained.length ? ` Your own ${chained.join(', ')} hook${chained.length === 1 ? '' : 's'} still run${chained.length === 1 ? 's' : ''}.` : '';
+    const chainedNote = chained.length
+      ? ` Your own ${chained.join(', ')} hook${chained.length === 1 ? '' : 's'} still run${chained.length === 1 ? 's' : ''}.`
+      : '';
     const problemNote = problems.length ? ` Not connected: ${problems.join('; ')}.` : '';
     if (reloadAdvised) {
       const pick = await vscode.window.showInformationMessage(
@@ -109,7 +118,9 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     if (text === undefined) {
       text = await vscode.window.showInputBox({
         title: 'Queue a Task for Cline',
-        prompt: service.connected ? 'It starts when Cline is idle.' : 'Task events are not connected: start it with "Start Next" when Cline is idle.',
+        prompt: service.connected
+          ? 'It starts when Cline is idle.'
+          : 'Task events are not connected: start it with "Start Next" when Cline is idle.',
         placeHolder: 'Describe the task',
         ignoreFocusOut: true,
       });
@@ -121,14 +132,20 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
   const editQueued = async (arg?: unknown, textArg?: unknown): Promise<boolean> => {
     const t = task(arg);
     if (!t || t.state !== 'queued') return false;
-    const text = typeof textArg === 'string' ? textArg : await vscode.window.showInputBox({ title: 'Edit Queued Task', value: t.prompt, ignoreFocusOut: true });
+    const text =
+      typeof textArg === 'string'
+        ? textArg
+        : await vscode.window.showInputBox({ title: 'Edit Queued Task', value: t.prompt, ignoreFocusOut: true });
     return text !== undefined && service.queue.edit(t.id, text);
   };
 
   const showResult = async (arg?: unknown): Promise<void> => {
     const t = task(arg);
     if (!t?.result) return;
-    const doc = await vscode.workspace.openTextDocument({ content: `# ${firstLine(t.prompt, 120)}\n\n${t.result}\n`, language: 'markdown' });
+    const doc = await vscode.workspace.openTextDocument({
+      content: `# ${firstLine(t.prompt, 120)}\n\n${t.result}\n`,
+      language: 'markdown',
+    });
     await vscode.window.showTextDocument(doc, { preview: true });
   };
 
@@ -178,4 +195,3 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     [CMD.runTaskAgain]: runAgain,
   };
 }
-

@@ -30,7 +30,13 @@ export class TaskNotifications {
     const what = task.pendingTool ? describeTool(task.pendingTool) : 'Cline waits for your approval.';
     const params = task.pendingTool ? JSON.stringify(task.pendingTool.parameters) : '';
     void vscode.window
-      .showWarningMessage(`Cline waits for approval: ${what}`, { detail: task.pendingTool ? `${task.pendingTool.name} ${params}` : undefined }, 'Approve', 'Reject', 'Show Cline')
+      .showWarningMessage(
+        `Cline waits for approval: ${what}`,
+        { detail: task.pendingTool ? `${task.pendingTool.name} ${params}` : undefined },
+        'Approve',
+        'Reject',
+        'Show Cline',
+      )
       .then((choice) => {
         if (choice === 'Approve') return vscode.commands.executeCommand(CMD.approve);
         if (choice === 'Reject') return vscode.commands.executeCommand(CMD.reject);

@@ -9,7 +9,9 @@ import { describeTool, firstLine } from '../../core/tasks/taskText';
 import { ACTIVE_STATES, FINISHED_STATES, type CompanionTask, type TaskState } from '../../core/tasks/taskTracker';
 import type { TaskEventsService } from '../../adapters/tasks/taskEventsService';
 
-type Node = { kind: 'section'; id: 'current' | 'queue' | 'recent'; label: string; count: number } | { kind: 'task'; task: CompanionTask; section: 'current' | 'queue' | 'recent' };
+type Node =
+  | { kind: 'section'; id: 'current' | 'queue' | 'recent'; label: string; count: number }
+  | { kind: 'task'; task: CompanionTask; section: 'current' | 'queue' | 'recent' };
 
 const STATE_WORDS: Record<TaskState, string> = {
   queued: 'queued',
@@ -36,7 +38,11 @@ const STATE_ICONS: Record<TaskState, vscode.ThemeIcon> = {
 function elapsed(from: number | undefined, to: number): string {
   if (from === undefined) return '';
   const s = Math.max(0, Math.round((to - from) / 1000));
-  return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return s < 60
+    ? `${s} s`
+    : s < 3600
+      ? `${Math.floor(s / 60)} min ${s % 60} s`
+      : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
 export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -77,7 +83,9 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
       // content offers Connect again. The tasks seen through events are kept and come back on reconnect.
       const withoutEvents = queued.length > 0 || this.service.queue.isPaused || current.some((t) => t.state === 'unknown');
       if (!this.service.connected && !withoutEvents) return [];
-      const queueLabel = this.service.queue.isPaused ? `Queue (paused${this.service.queue.whyPaused ? `: ${this.service.queue.whyPaused}` : ''})` : 'Queue';
+      const queueLabel = this.service.queue.isPaused
+        ? `Queue (paused${this.service.queue.whyPaused ? `: ${this.service.queue.whyPaused}` : ''})`
+        : 'Queue';
       return [
         { kind: 'section', id: 'current', label: 'Current', count: current.length },
         { kind: 'section', id: 'queue', label: queueLabel, count: queued.length },
@@ -91,11 +99,20 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'section') {
-      const item = new vscode.TreeItem(node.label, node.count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        node.label,
+        node.count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
       // VS Code keeps the collapsed state an id had while it had no children: a section that gets its first
       // task is a new item, so it opens expanded (the user's collapsing of a non-empty section is kept).
       item.id = `section:${node.id}${node.count ? '' : ':empty'}`;
-      item.description = node.count ? String(node.count) : node.id === 'current' ? (this.service.connected ? 'Cline is idle' : 'not connected') : 'none';
+      item.description = node.count
+        ? String(node.count)
+        : node.id === 'current'
+          ? this.service.connected
+            ? 'Cline is idle'
+            : 'not connected'
+          : 'none';
       item.contextValue = `section.${node.id}`;
       item.accessibilityInformation = { label: `${node.label}: ${node.count || 'none'}` };
       return item;
@@ -105,7 +122,11 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
     item.id = `task:${task.id}`;
     item.iconPath = STATE_ICONS[task.state];
     const waitingFor = task.pendingTool ? describeTool(task.pendingTool) : undefined;
-    const time = ACTIVE_STATES.has(task.state) ? elapsed(task.startedAt, Date.now()) : task.endedAt ? new Date(task.endedAt).toLocaleTimeString() : '';
+    const time = ACTIVE_STATES.has(task.state)
+      ? elapsed(task.startedAt, Date.now())
+      : task.endedAt
+        ? new Date(task.endedAt).toLocaleTimeString()
+        : '';
     item.description = [task.state === 'waiting' && waitingFor ? waitingFor : STATE_WORDS[task.state], time].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(task.prompt || '(a task started in Cline)');
@@ -114,9 +135,19 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (task.result) tooltip.appendText(`\n\n${firstLine(task.result, 300)}`);
     if (task.reason) tooltip.appendText(`\n\n${task.reason}`);
     item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${firstLine(task.prompt) || 'A task started in Cline'}, ${STATE_WORDS[task.state]}${waitingFor ? `: ${waitingFor}` : ''}` };
+    item.accessibilityInformation = {
+      label: `${firstLine(task.prompt) || 'A task started in Cline'}, ${STATE_WORDS[task.state]}${waitingFor ? `: ${waitingFor}` : ''}`,
+    };
     item.contextValue =
-      task.state === 'waiting' ? 'task.waiting' : task.state === 'queued' ? 'task.queued' : FINISHED_STATES.has(task.state) ? (task.result ? 'task.finished.result' : 'task.finished') : `task.${task.state}`;
+      task.state === 'waiting'
+        ? 'task.waiting'
+        : task.state === 'queued'
+          ? 'task.queued'
+          : FINISHED_STATES.has(task.state)
+            ? task.result
+              ? 'task.finished.result'
+              : 'task.finished'
+            : `task.${task.state}`;
     if (task.result) item.command = { command: CMD.showTaskResult, title: 'Show Task Result', arguments: [task.id] };
     else if (task.state === 'queued') item.command = { command: CMD.editQueuedTask, title: 'Edit Queued Task', arguments: [task.id] };
     return item;

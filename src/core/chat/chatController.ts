@@ -4,8 +4,19 @@
  * changed (deltas while streaming, whole conversations only when one is opened or a turn starts).
  */
 import {
-  isRequest, REQUESTS, type ChatMessage, type ContextChip, type Conversation, type ConversationSummary, type HostMessage,
-  type ModelInfo, type RequestMessage, type RequestMethod, type RequestParams, type RequestResult, type WebviewMessage,
+  isRequest,
+  REQUESTS,
+  type ChatMessage,
+  type ContextChip,
+  type Conversation,
+  type ConversationSummary,
+  type HostMessage,
+  type ModelInfo,
+  type RequestMessage,
+  type RequestMethod,
+  type RequestParams,
+  type RequestResult,
+  type WebviewMessage,
 } from '../../protocol/chatProtocol';
 import type { Clock } from '../clock';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
@@ -69,7 +80,6 @@ export function titleFrom(text: string): string {
   const line = text.trim().split('\n')[0].trim() || 'New chat';
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
 }
-
 
 export class ChatController {
   private activeValue: Conversation | undefined;
@@ -144,24 +154,41 @@ export class ChatController {
   async onMessage(message: Exclude<WebviewMessage, { type: 'ready' }>): Promise<void> {
     if (isRequest(message)) return this.answer(message);
     switch (message.type) {
-      case 'send': return this.send(message.conversationId, message.text, message.model);
-      case 'stop': return this.stop(message.conversationId);
-      case 'retry': return this.retry(message.conversationId);
-      case 'newChat': return this.newChat();
-      case 'openConversation': return this.open(message.id);
-      case 'renameConversation': return this.rename(message.id, message.title);
-      case 'deleteConversation': return this.remove(message.id);
-      case 'setModel': return this.setModel(message.conversationId, message.model);
+      case 'send':
+        return this.send(message.conversationId, message.text, message.model);
+      case 'stop':
+        return this.stop(message.conversationId);
+      case 'retry':
+        return this.retry(message.conversationId);
+      case 'newChat':
+        return this.newChat();
+      case 'openConversation':
+        return this.open(message.id);
+      case 'renameConversation':
+        return this.rename(message.id, message.title);
+      case 'deleteConversation':
+        return this.remove(message.id);
+      case 'setModel':
+        return this.setModel(message.conversationId, message.model);
       case 'removeChip':
         this.chips = this.chips.filter((c) => c.id !== message.id);
         this.deps.post({ type: 'chips', chips: this.chips });
         return;
-      case 'copy': return this.deps.actions.copy(message.text);
-      case 'insertAtCursor': await this.deps.actions.insertAtCursor(message.code); return;
-      case 'openInEditor': return this.deps.actions.openInEditor(message.code, message.language);
-      case 'openLink': await this.deps.actions.openLink(message.href); return;
-      case 'setApiKey': await this.deps.actions.setApiKey(); return;
-      case 'continueInCline': return this.continueInCline(message.conversationId);
+      case 'copy':
+        return this.deps.actions.copy(message.text);
+      case 'insertAtCursor':
+        await this.deps.actions.insertAtCursor(message.code);
+        return;
+      case 'openInEditor':
+        return this.deps.actions.openInEditor(message.code, message.language);
+      case 'openLink':
+        await this.deps.actions.openLink(message.href);
+        return;
+      case 'setApiKey':
+        await this.deps.actions.setApiKey();
+        return;
+      case 'continueInCline':
+        return this.continueInCline(message.conversationId);
     }
   }
 
@@ -303,12 +330,17 @@ export class ChatController {
         void this.afterAnswer(s);
       },
     };
-    const session = new ChatSession(conversation, answer, {
-      baseUrl: settings.baseUrl,
-      apiKey,
-      temperature: settings.temperature,
-      systemPrompt: settings.systemPrompt,
-    }, sessionDeps);
+    const session = new ChatSession(
+      conversation,
+      answer,
+      {
+        baseUrl: settings.baseUrl,
+        apiKey,
+        temperature: settings.temperature,
+        systemPrompt: settings.systemPrompt,
+      },
+      sessionDeps,
+    );
     this.sessions.set(conversation.id, session);
     this.deps.log.info(`chat: asking ${conversation.model} (${conversation.messages.length - 1} message(s))`);
     await session.run();
@@ -317,7 +349,9 @@ export class ChatController {
   private async afterAnswer(session: ChatSession): Promise<void> {
     const { answer } = session;
     const usage = answer.usage ? `, ${answer.usage.promptTokens} in / ${answer.usage.completionTokens} out` : '';
-    this.deps.log.info(`chat: answer ${answer.status}${answer.error ? ` (${answer.error.kind} ${answer.error.status ?? ''} ${answer.error.requestId ?? ''})` : ''}${usage}`);
+    this.deps.log.info(
+      `chat: answer ${answer.status}${answer.error ? ` (${answer.error.kind} ${answer.error.status ?? ''} ${answer.error.requestId ?? ''})` : ''}${usage}`,
+    );
     await this.persist(session.conversation);
   }
 

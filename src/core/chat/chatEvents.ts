@@ -78,7 +78,12 @@ export class ChatEventAssembler {
   /** The events of a whole (non-streamed) completion, as if it had been streamed in one chunk. */
   *fromCompletion(completion: unknown): Generator<ChatEvent, void, undefined> {
     if (!isRecord(completion) || (!Array.isArray(completion.choices) && completion.error === undefined)) {
-      throw new ChatError({ kind: 'badResponse', message: 'The server answered with JSON that is not a chat completion.', requestId: this.requestId, retryable: false });
+      throw new ChatError({
+        kind: 'badResponse',
+        message: 'The server answered with JSON that is not a chat completion.',
+        requestId: this.requestId,
+        retryable: false,
+      });
     }
     const choice = Array.isArray(completion.choices) && isRecord(completion.choices[0]) ? completion.choices[0] : undefined;
     const message = choice && isRecord(choice.message) ? choice.message : undefined;
@@ -115,9 +120,18 @@ export class ChatEventAssembler {
         this.toolCalls.set(index, call);
         changed = true;
       }
-      if (call.id === undefined && typeof piece.id === 'string' && piece.id !== '') { call.id = piece.id; changed = true; }
-      if (call.name === '' && typeof fn.name === 'string' && fn.name !== '') { call.name = fn.name; changed = true; }
-      if (typeof fn.arguments === 'string' && fn.arguments !== '') { call.arguments += fn.arguments; changed = true; }
+      if (call.id === undefined && typeof piece.id === 'string' && piece.id !== '') {
+        call.id = piece.id;
+        changed = true;
+      }
+      if (call.name === '' && typeof fn.name === 'string' && fn.name !== '') {
+        call.name = fn.name;
+        changed = true;
+      }
+      if (typeof fn.arguments === 'string' && fn.arguments !== '') {
+        call.arguments += fn.arguments;
+        changed = true;
+      }
     });
     return changed;
   }

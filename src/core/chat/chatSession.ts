@@ -29,7 +29,12 @@ export interface ChatSessionDeps {
   onEnd?: (session: ChatSession) => void;
 }
 
-export interface ChatSettings { baseUrl: string; apiKey: string; temperature?: number; systemPrompt?: string }
+export interface ChatSettings {
+  baseUrl: string;
+  apiKey: string;
+  temperature?: number;
+  systemPrompt?: string;
+}
 
 /** The user turn as the model sees it: the text, then each attached snippet as a fenced block. */
 export function userContent(text: string, chips: readonly ContextChip[] = []): string {
@@ -73,8 +78,8 @@ export class ChatSession {
     private readonly settings: ChatSettings,
     private readonly deps: ChatSessionDeps,
   ) {
-    this.batcher = new DeltaBatcher((delta) =>
-      deps.post({ type: 'streamDelta', conversationId: conversation.id, messageId: answer.id, ...delta }),
+    this.batcher = new DeltaBatcher(
+      (delta) => deps.post({ type: 'streamDelta', conversationId: conversation.id, messageId: answer.id, ...delta }),
       deps.clock,
     );
   }

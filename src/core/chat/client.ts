@@ -112,7 +112,10 @@ class Attempt {
   private readonly controller = new AbortController();
   private readonly aborted: Promise<never>;
 
-  constructor(private readonly callerSignal: AbortSignal | undefined, private readonly idleTimeoutMs: number) {
+  constructor(
+    private readonly callerSignal: AbortSignal | undefined,
+    private readonly idleTimeoutMs: number,
+  ) {
     this.aborted = new Promise<never>((_, reject) => {
       this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason), { once: true });
     });
@@ -243,7 +246,7 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
     },
   };
 
-  for (let retries = 0; ; ) {
+  for (let retries = 0; ;) {
     if (options.signal?.aborted) throw abortedError();
     const attempt = new Attempt(options.signal, options.idleTimeoutMs);
     let answerStarted = false;

@@ -6,7 +6,11 @@
 import type { ToolCallView } from '../../protocol/chatProtocol';
 import { type Clock, systemClock } from '../clock';
 
-export interface Delta { content?: string; reasoning?: string; toolCalls?: ToolCallView[] }
+export interface Delta {
+  content?: string;
+  reasoning?: string;
+  toolCalls?: ToolCallView[];
+}
 
 export class DeltaBatcher {
   private content = '';
@@ -23,13 +27,22 @@ export class DeltaBatcher {
     private readonly intervalMs = 30,
   ) {}
 
-  addContent(text: string): void { this.content += text; this.schedule(); }
-  addReasoning(text: string): void { this.reasoning += text; this.schedule(); }
+  addContent(text: string): void {
+    this.content += text;
+    this.schedule();
+  }
+  addReasoning(text: string): void {
+    this.reasoning += text;
+    this.schedule();
+  }
   /**
    * Tool calls arrive as the whole assembled list (the latest wins); they are posted as fragments,
    * as the protocol wants: each call's arguments since the last post, its id and name once.
    */
-  setToolCalls(calls: ToolCallView[]): void { this.toolCalls = calls; this.schedule(); }
+  setToolCalls(calls: ToolCallView[]): void {
+    this.toolCalls = calls;
+    this.schedule();
+  }
 
   /** Posts whatever is pending now (before the stream's end is announced). */
   flush(): void {

@@ -57,12 +57,18 @@ const PERMANENT_MIDSTREAM_CODES: ReadonlySet<string> = new Set(['context_length_
 
 export function kindForStatus(status: number): ErrorKind {
   switch (status) {
-    case 401: return 'unauthorized';
-    case 402: return 'payment';
-    case 403: return 'forbidden';
-    case 404: return 'notFound';
-    case 408: return 'timeout';
-    case 429: return 'rateLimited';
+    case 401:
+      return 'unauthorized';
+    case 402:
+      return 'payment';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'notFound';
+    case 408:
+      return 'timeout';
+    case 429:
+      return 'rateLimited';
     default:
       // 400 and other 4xx: the server understood us and refused the request; there is no better kind.
       return status >= 500 ? 'server' : 'badResponse';
@@ -70,9 +76,17 @@ export function kindForStatus(status: number): ErrorKind {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthorized', 402: 'Payment required', 403: 'Forbidden', 404: 'Not found',
-  408: 'Request timeout', 429: 'Too many requests', 500: 'Internal server error', 502: 'Bad gateway',
-  503: 'Service unavailable', 504: 'Gateway timeout',
+  400: 'Bad request',
+  401: 'Unauthorized',
+  402: 'Payment required',
+  403: 'Forbidden',
+  404: 'Not found',
+  408: 'Request timeout',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'Service unavailable',
+  504: 'Gateway timeout',
 };
 
 /** Something that can look up a response header: a fetch `Headers`, or a plain record (as node's `http` gives). */
@@ -104,7 +118,10 @@ function humanizeCode(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-interface BodyFacts { message?: string; code?: string }
+interface BodyFacts {
+  message?: string;
+  code?: string;
+}
 
 /** Reads message and code out of any of the error body shapes we know; unknown shapes give nothing. */
 function describeErrorBody(body: unknown): BodyFacts {
@@ -195,7 +212,8 @@ export function networkError(err: unknown, url?: string, requestId?: string): Ch
   let what: string;
   if (code === 'ECONNREFUSED') what = `Connection refused by ${host}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = `Could not resolve the host ${host}.`;
-  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') what = `The connection to ${host} was closed unexpectedly.`;
+  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    what = `The connection to ${host} was closed unexpectedly.`;
   else if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') what = `Connecting to ${host} timed out.`;
   else if (code && CERTIFICATE_CODES.test(code)) what = `The TLS certificate of ${host} was not accepted (${code}).`;
   else what = `Could not reach ${host}${code ? ` (${code})` : err instanceof Error && err.message ? ` (${err.message})` : ''}.`;
@@ -221,7 +239,7 @@ export function timeoutError(idleTimeoutMs: number): ChatError {
 }
 
 function isAbortError(err: unknown): boolean {
-  return (err instanceof Error || isRecord(err)) && ((err as { name?: unknown }).name === 'AbortError');
+  return (err instanceof Error || isRecord(err)) && (err as { name?: unknown }).name === 'AbortError';
 }
 
 /**

@@ -19,7 +19,13 @@
 
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { type ChatMessage, type Conversation, ConversationSchema, type ConversationSummary, ConversationSummarySchema } from '../../protocol/chatProtocol';
+import {
+  type ChatMessage,
+  type Conversation,
+  ConversationSchema,
+  type ConversationSummary,
+  ConversationSummarySchema,
+} from '../../protocol/chatProtocol';
 import { type Clock, systemClock } from '../clock';
 import { errorCodeOf, removeStaleTempFiles, renameWithRetry } from '../files/atomicFile';
 import { type FileSystem, nodeFileSystem } from '../files/fileSystem';
@@ -45,7 +51,12 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 const IndexFileSchema = v.object({
   version: v.literal(INDEX_VERSION),
-  conversations: v.array(v.pipe(ConversationSummarySchema, v.check((s) => isValidConversationId(s.id)))),
+  conversations: v.array(
+    v.pipe(
+      ConversationSummarySchema,
+      v.check((s) => isValidConversationId(s.id)),
+    ),
+  ),
 });
 
 function isValidConversationId(id: unknown): id is string {
@@ -256,7 +267,9 @@ export class HistoryStore {
         changed = true;
       }
     }
-    const missing = [...onDisk].filter((id) => !this.index.has(id) && !this.deleted.has(id) && !this.writer.busy(this.conversationPath(id)));
+    const missing = [...onDisk].filter(
+      (id) => !this.index.has(id) && !this.deleted.has(id) && !this.writer.busy(this.conversationPath(id)),
+    );
     await forEachLimited(missing, 8, async (id) => {
       const conversation = await this.readConversation(id);
       if (conversation !== undefined && !this.index.has(id)) {

@@ -24,7 +24,10 @@ export function lastActiveFile(file: string): { get(): string | undefined; set(i
       if (id === current) return;
       current = id;
       loaded = true;
-      void fs.promises.mkdir(path.dirname(file), { recursive: true }).then(() => fs.promises.writeFile(file, id ?? '')).catch(() => undefined);
+      void fs.promises
+        .mkdir(path.dirname(file), { recursive: true })
+        .then(() => fs.promises.writeFile(file, id ?? ''))
+        .catch(() => undefined);
     },
   };
 }

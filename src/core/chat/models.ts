@@ -13,15 +13,17 @@ export const CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
 const CATALOG_TIMEOUT_MS = 10_000;
 
 /** The docs' example models and the free ones, for when no catalog can be read. */
-export const FALLBACK_MODELS: readonly ModelInfo[] = Object.freeze([
-  { id: 'anthropic/claude-sonnet-4-6', name: 'Claude Sonnet 4.6' },
-  { id: 'anthropic/claude-sonnet-4-5', name: 'Claude Sonnet 4.5' },
-  { id: 'google/gemini-2.5-pro', name: 'Gemini 2.5 Pro' },
-  { id: 'openai/gpt-4o', name: 'GPT-4o' },
-  { id: 'minimax/minimax-m2.5', name: 'MiniMax M2.5', free: true },
-  { id: 'kwaipilot/kat-coder-pro', name: 'KAT-Coder-Pro', free: true },
-  { id: 'z-ai/glm-5', name: 'GLM-5', free: true },
-].map((model) => Object.freeze(model)));
+export const FALLBACK_MODELS: readonly ModelInfo[] = Object.freeze(
+  [
+    { id: 'anthropic/claude-sonnet-4-6', name: 'Claude Sonnet 4.6' },
+    { id: 'anthropic/claude-sonnet-4-5', name: 'Claude Sonnet 4.5' },
+    { id: 'google/gemini-2.5-pro', name: 'Gemini 2.5 Pro' },
+    { id: 'openai/gpt-4o', name: 'GPT-4o' },
+    { id: 'minimax/minimax-m2.5', name: 'MiniMax M2.5', free: true },
+    { id: 'kwaipilot/kat-coder-pro', name: 'KAT-Coder-Pro', free: true },
+    { id: 'z-ai/glm-5', name: 'GLM-5', free: true },
+  ].map((model) => Object.freeze(model)),
+);
 
 function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.trim().replace(/\/+$/, '');
@@ -62,7 +64,11 @@ export function parseCatalog(json: unknown): ModelInfo[] {
   return models;
 }
 
-export interface CatalogCacheEntry { fetchedAt: number; baseUrl: string; models: ModelInfo[] }
+export interface CatalogCacheEntry {
+  fetchedAt: number;
+  baseUrl: string;
+  models: ModelInfo[];
+}
 
 interface CatalogCache {
   get(): CatalogCacheEntry | undefined;

@@ -21,7 +21,10 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** Jitter adds up to this fraction of the base delay, so many clients rate-limited together don't return in lockstep. */
 const JITTER_FRACTION = 0.1;
 
-interface Rule { maxRetries: number; delaysMs: (retry: number) => number }
+interface Rule {
+  maxRetries: number;
+  delaysMs: (retry: number) => number;
+}
 
 const exponentialFromOneSecond = (retry: number): number => 1000 * 2 ** retry;
 
@@ -30,7 +33,11 @@ const SERVER_ONCE: Rule = { maxRetries: 1, delaysMs: () => 1000 };
 const GATEWAY: Rule = { maxRetries: 3, delaysMs: exponentialFromOneSecond };
 
 /** The facts about a failure that the policy needs (a `ChatError` fits). */
-export interface RetryCandidate { kind: ErrorKind; status?: number; retryAfterMs?: number }
+export interface RetryCandidate {
+  kind: ErrorKind;
+  status?: number;
+  retryAfterMs?: number;
+}
 
 function ruleFor(error: RetryCandidate): Rule | undefined {
   if (error.kind === 'rateLimited') return RATE_LIMITED;

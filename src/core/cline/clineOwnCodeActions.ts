@@ -27,7 +27,9 @@ const NONE: ReadonlySet<DuplicatedAction> = new Set();
 /** Which of our actions Cline already offers, given the registered command ids. */
 export function actionsClineOffers(registeredCommands: Iterable<string>): ReadonlySet<DuplicatedAction> {
   const registered = new Set(registeredCommands);
-  const offered = (Object.keys(CLINE_OWN_ACTION_COMMANDS) as DuplicatedAction[]).filter((a) => registered.has(CLINE_OWN_ACTION_COMMANDS[a]));
+  const offered = (Object.keys(CLINE_OWN_ACTION_COMMANDS) as DuplicatedAction[]).filter((a) =>
+    registered.has(CLINE_OWN_ACTION_COMMANDS[a]),
+  );
   return offered.length > 0 ? new Set(offered) : NONE;
 }
 
@@ -83,17 +85,19 @@ export class ClineOwnCodeActions {
   check(): Promise<ReadonlySet<DuplicatedAction>> {
     if (this.checking) return this.checking;
     const generation = this.generation;
-    const checking = new Promise<readonly string[]>((resolve) => resolve(this.source.registeredCommands())).then(
-      (ids) => actionsClineOffers(ids),
-      () => NONE, // No command list: as without Cline's actions, ours are all shown.
-    ).then((offered) => {
-      if (generation === this.generation) {
-        this.known = offered;
-        this.checkedAt = this.clock.now();
-        this.checking = undefined;
-      }
-      return offered;
-    });
+    const checking = new Promise<readonly string[]>((resolve) => resolve(this.source.registeredCommands()))
+      .then(
+        (ids) => actionsClineOffers(ids),
+        () => NONE, // No command list: as without Cline's actions, ours are all shown.
+      )
+      .then((offered) => {
+        if (generation === this.generation) {
+          this.known = offered;
+          this.checkedAt = this.clock.now();
+          this.checking = undefined;
+        }
+        return offered;
+      });
     this.checking = checking;
     return checking;
   }

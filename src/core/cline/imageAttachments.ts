@@ -55,5 +55,9 @@ export function imageDataUrl(name: string, bytes: Uint8Array, maxBytes: number):
   if (refused) return { ok: false, reason: refused };
   const mime = sniffImageMime(bytes);
   if (!mime) return { ok: false, reason: `${name.replace(/^.*[\\/]/, '')} does not contain a PNG, JPEG, WebP or GIF image` };
-  return { ok: true, mime, dataUrl: `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}` };
+  return {
+    ok: true,
+    mime,
+    dataUrl: `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`,
+  };
 }

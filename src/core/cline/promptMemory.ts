@@ -50,7 +50,10 @@ export class PromptMemory {
   }
 
   async forget(text: string): Promise<void> {
-    await this.store.update(HISTORY_KEY, this.history().filter((h) => h !== text));
+    await this.store.update(
+      HISTORY_KEY,
+      this.history().filter((h) => h !== text),
+    );
   }
 
   draft(key: DraftKey): string | undefined {

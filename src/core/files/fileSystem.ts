@@ -28,6 +28,10 @@ export const nodeFileSystem: FileSystem = {
   remove: (path) => rm(path, { force: true }),
   makeFolder: async (path) => void (await mkdir(path, { recursive: true })),
   readFolder: (path) => readdir(path),
-  exists: (path) => stat(path).then(() => true, () => false),
+  exists: (path) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    ),
   modifiedAt: async (path) => (await stat(path)).mtimeMs,
 };

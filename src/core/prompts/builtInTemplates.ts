@@ -6,14 +6,7 @@
 
 import type { BuiltInTemplate } from './promptTemplate';
 
-export type BuiltInTemplateId =
-  | 'explain'
-  | 'refactor'
-  | 'writeTests'
-  | 'document'
-  | 'fix'
-  | 'optimize'
-  | 'implementTodo';
+export type BuiltInTemplateId = 'explain' | 'refactor' | 'writeTests' | 'document' | 'fix' | 'optimize' | 'implementTodo';
 
 export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTemplate>> = Object.freeze({
   explain: {

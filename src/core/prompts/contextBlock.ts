@@ -78,17 +78,11 @@ export function contextBlock(ctx: PromptContext, opts: ContextBlockOptions = {})
   const path = displayPath(ctx.file);
   const caveat = diskCaveat(ctx.file);
   const lines = formatLines(ctx.range);
-  const header = [
-    `File: ${path}${caveat !== undefined ? ` (${caveat})` : ''}`,
-    `Language: ${ctx.file.languageId}`,
-    `Lines: ${lines}`,
-  ];
+  const header = [`File: ${path}${caveat !== undefined ? ` (${caveat})` : ''}`, `Language: ${ctx.file.languageId}`, `Lines: ${lines}`];
   if (shouldInline(ctx, maxInlineBytes)) {
     return `${header.join('\n')}\n${fencedCode(ctx.code, ctx.file.languageId)}`;
   }
   const size = formatSize(utf8ByteLengthUpTo(ctx.code, Number.MAX_SAFE_INTEGER));
-  header.push(
-    `The code is too large to include here (${size}). Read lines ${lines} of ${path} from the workspace.`,
-  );
+  header.push(`The code is too large to include here (${size}). Read lines ${lines} of ${path} from the workspace.`);
   return header.join('\n');
 }

@@ -23,17 +23,7 @@ export interface RenderedPrompt {
   needsInput: boolean;
 }
 
-const PLACEHOLDERS = [
-  'code',
-  'selection',
-  'file',
-  'language',
-  'symbol',
-  'lines',
-  'diagnostics',
-  'todo',
-  'input',
-] as const;
+const PLACEHOLDERS = ['code', 'selection', 'file', 'language', 'symbol', 'lines', 'diagnostics', 'todo', 'input'] as const;
 type PlaceholderName = (typeof PLACEHOLDERS)[number];
 
 const KNOWN = new Set<string>(PLACEHOLDERS);

@@ -95,11 +95,20 @@ const matlabQuote: OpenerGuard = (text, at) => {
 
 const line = (open: string, when?: OpenerGuard): SyntaxRule => ({ kind: 'line', open, when });
 const block = (open: string, close: string, nests = false, when?: OpenerGuard): SyntaxRule => ({
-  kind: 'block', open, close, nests, when,
+  kind: 'block',
+  open,
+  close,
+  nests,
+  when,
 });
 /** A one-line string with backslash escapes, the common case. */
 const str = (quote: string, extra: Partial<Extract<SyntaxRule, { kind: 'string' }>> = {}): SyntaxRule => ({
-  kind: 'string', open: quote, close: quote, escapes: true, multiline: false, ...extra,
+  kind: 'string',
+  open: quote,
+  close: quote,
+  escapes: true,
+  multiline: false,
+  ...extra,
 });
 const multi = (quote: string, escapes: boolean, extra: Partial<Extract<SyntaxRule, { kind: 'string' }>> = {}): SyntaxRule =>
   str(quote, { multiline: true, escapes, ...extra });
@@ -205,8 +214,27 @@ const BY_LANGUAGE: ReadonlyMap<string, CommentSyntax> = new Map<string, CommentS
     (id) => [id, javascript] as [string, CommentSyntax],
   ),
   ...[
-    'c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'hlsl', 'glsl', 'shaderlab', 'proto', 'proto3',
-    'solidity', 'zig', 'd', 'haxe', 'apex', 'verilog', 'systemverilog', 'stylus', 'typst', 'wgsl', 'arduino',
+    'c',
+    'cpp',
+    'cuda-cpp',
+    'objective-c',
+    'objective-cpp',
+    'hlsl',
+    'glsl',
+    'shaderlab',
+    'proto',
+    'proto3',
+    'solidity',
+    'zig',
+    'd',
+    'haxe',
+    'apex',
+    'verilog',
+    'systemverilog',
+    'stylus',
+    'typst',
+    'wgsl',
+    'arduino',
   ].map((id) => [id, cStyle] as [string, CommentSyntax]),
   ['java', java],
   ['csharp', csharp],

@@ -36,9 +36,7 @@ export const SymbolKind = {
 } as const;
 
 /** Setting names ("function", "enumMember"...) → kind numbers. Names are matched case-insensitively. */
-const KIND_BY_NAME: ReadonlyMap<string, number> = new Map(
-  Object.entries(SymbolKind).map(([name, kind]) => [name.toLowerCase(), kind]),
-);
+const KIND_BY_NAME: ReadonlyMap<string, number> = new Map(Object.entries(SymbolKind).map(([name, kind]) => [name.toLowerCase(), kind]));
 const NAME_BY_KIND: readonly string[] = Object.keys(SymbolKind).map((name) => name[0].toLowerCase() + name.slice(1));
 
 /** "function", "enumMember"... for a kind number; "symbol" for a number we do not know. */
@@ -98,10 +96,7 @@ export interface SymbolLensPlacement {
  * Two symbols whose names sit on the same line share one row (the outer one wins), so lenses never repeat
  * on a line (for example `export default { ... }` or a variable holding an arrow function).
  */
-export function computeSymbolLenses(
-  symbols: readonly LensSymbol[],
-  options: SymbolLensOptions,
-): SymbolLensPlacement[] {
+export function computeSymbolLenses(symbols: readonly LensSymbol[], options: SymbolLensOptions): SymbolLensPlacement[] {
   if (options.actions.length === 0 || options.maxPerFile <= 0) return [];
   const wanted: boolean[] = [];
   for (const kind of kindsFromNames(options.kinds).kinds) wanted[kind] = true;

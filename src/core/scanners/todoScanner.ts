@@ -186,7 +186,20 @@ function compile(syntax: CommentSyntax): CompiledSyntax {
 }
 
 const JS_REGEX_KEYWORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 
 /** JavaScript: does a `/` at `at` open a regex (after an operator or keyword) rather than divide? */
@@ -479,10 +492,7 @@ function scanUnknown(text: string, tags: readonly string[], candidates: Candidat
     const before = text.slice(lineStart, at);
     const trimmed = before.trimStart();
     // An apostrophe only counts at the start of a line (BASIC-like); in prose it is just an apostrophe.
-    const commented =
-      trimmed.startsWith('*') ||
-      trimmed.startsWith("'") ||
-      FALLBACK_MARKERS.some((marker) => before.includes(marker));
+    const commented = trimmed.startsWith('*') || trimmed.startsWith("'") || FALLBACK_MARKERS.some((marker) => before.includes(marker));
     if (!commented) return;
     const eol = lineEndAt(text, at);
     claimedUntil = eol;

@@ -23,7 +23,12 @@ async function documentsDir(probe: DocumentsProbe): Promise<string> {
     return xdg && path.isAbsolute(xdg) ? xdg : fallback;
   }
   if (probe.platform === 'win32') {
-    const docs = await probe.run('powershell', ['-NoProfile', '-NonInteractive', '-Command', "[Environment]::GetFolderPath('MyDocuments')"]);
+    const docs = await probe.run('powershell', [
+      '-NoProfile',
+      '-NonInteractive',
+      '-Command',
+      "[Environment]::GetFolderPath('MyDocuments')",
+    ]);
     return docs && path.win32.isAbsolute(docs) ? docs : fallback;
   }
   return fallback;

@@ -10,9 +10,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import {
-  FORWARDED_HOOK_EVENTS,
-} from './hookPayload';
+import { FORWARDED_HOOK_EVENTS } from './hookPayload';
 import {
   FORWARDER_VERSION,
   chainedFileName,
@@ -122,9 +120,14 @@ async function installOne(dir: string, event: string, options: InstallOptions): 
   }
 }
 
-export type RemoveOutcome = { event: string; outcome: 'removed' | 'restored' | 'notOurs' | 'absent' } | { event: string; outcome: 'failed'; reason: string };
+export type RemoveOutcome =
+  { event: string; outcome: 'removed' | 'restored' | 'notOurs' | 'absent' } | { event: string; outcome: 'failed'; reason: string };
 
-export async function removeForwarders(dir: string, platform: ScriptPlatform, events: readonly string[] = FORWARDED_HOOK_EVENTS): Promise<RemoveOutcome[]> {
+export async function removeForwarders(
+  dir: string,
+  platform: ScriptPlatform,
+  events: readonly string[] = FORWARDED_HOOK_EVENTS,
+): Promise<RemoveOutcome[]> {
   const outcomes: RemoveOutcome[] = [];
   for (const event of events) {
     const file = path.join(dir, hookFileName(event, platform));

@@ -114,7 +114,8 @@ export function parseHookPayload(text: string, receivedAt: number): ParseResult 
   const hookName = str(raw.hookName);
   if (!hookName) return { ok: false, error: 'no hookName' };
   const body = (key: string): Record<string, unknown> => (isRecord(raw[key]) ? raw[key] : {});
-  const meta = (key: string): Record<string, unknown> => (isRecord(body(key).taskMetadata) ? (body(key).taskMetadata as Record<string, unknown>) : {});
+  const meta = (key: string): Record<string, unknown> =>
+    isRecord(body(key).taskMetadata) ? (body(key).taskMetadata as Record<string, unknown>) : {};
   const key = hookName.charAt(0).toLowerCase() + hookName.slice(1);
   const taskId = str(raw.taskId) ?? str(meta(key).taskId) ?? (typeof raw.taskId === 'number' ? String(raw.taskId) : undefined);
   if (!taskId) return { ok: false, error: `${hookName} without a taskId` };
@@ -150,7 +151,8 @@ export function parseHookPayload(text: string, receivedAt: number): ParseResult 
       const note = body('notification');
       const event = str(note.event) ?? 'unknown';
       const source = str(note.source);
-      const approvalWaits = event === 'user_attention' && str(note.sourceType) === 'ask' && source !== undefined && APPROVAL_SOURCES.has(source);
+      const approvalWaits =
+        event === 'user_attention' && str(note.sourceType) === 'ask' && source !== undefined && APPROVAL_SOURCES.has(source);
       return { ok: true, event: { ...base, build: 'legacy', kind: 'attention', event, source, message: str(note.message), approvalWaits } };
     }
     default:

@@ -16,6 +16,10 @@ export function describeTool(request: ToolRequest): string {
 
 /** The first non-empty line of a prompt or result, cut to `max` characters. */
 export function firstLine(text: string | undefined, max = 80): string {
-  const line = (text ?? '').split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+  const line =
+    (text ?? '')
+      .split(/\r?\n/)
+      .find((l) => l.trim())
+      ?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

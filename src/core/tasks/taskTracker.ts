@@ -84,12 +84,16 @@ export class TaskTracker {
 
   /** The task Cline works on (starting, running or waiting), newest first. */
   active(): CompanionTask | undefined {
-    return this.all().reverse().find((t) => ACTIVE_STATES.has(t.state));
+    return this.all()
+      .reverse()
+      .find((t) => ACTIVE_STATES.has(t.state));
   }
 
   /** The task waiting for Approve/Reject, if any. */
   waiting(): CompanionTask | undefined {
-    return this.all().reverse().find((t) => t.state === 'waiting');
+    return this.all()
+      .reverse()
+      .find((t) => t.state === 'waiting');
   }
 
   /** A task of ours that will be started later (the queue). */
@@ -113,7 +117,8 @@ export class TaskTracker {
     if (!entry) return;
     // startNewTask replaces Cline's current task: an older active task is gone.
     this.cancelOthers(id);
-    if (entry.task.state === 'starting' && !eventsConnected) this.update(entry, { state: 'unknown', reason: 'Task events are not connected, so its progress is not known.' });
+    if (entry.task.state === 'starting' && !eventsConnected)
+      this.update(entry, { state: 'unknown', reason: 'Task events are not connected, so its progress is not known.' });
   }
 
   /** Our startNewTask failed. */
@@ -181,7 +186,13 @@ export class TaskTracker {
       case 'resumed':
       case 'promptSubmit':
         if (task.state === 'cancelled' && event.at <= (task.endedAt ?? 0)) return task;
-        return this.update(entry, { state: 'running', pendingTool: undefined, endedAt: undefined, result: undefined, startedAt: task.startedAt ?? event.at });
+        return this.update(entry, {
+          state: 'running',
+          pendingTool: undefined,
+          endedAt: undefined,
+          result: undefined,
+          startedAt: task.startedAt ?? event.at,
+        });
       case 'toolRequested':
         if (this.legacy) return this.update(entry, { state: 'running', pendingTool: undefined });
         this.update(entry, { state: task.state === 'waiting' ? 'waiting' : 'running', pendingTool: toolOf(event.tool) });
@@ -211,12 +222,14 @@ export class TaskTracker {
 
   /** Events for a Cline task we do not know yet: link it to our starting task, or adopt one from Cline's panel. */
   private adopt(event: TaskEvent): Entry | undefined {
-    if (event.kind === 'completed' || event.kind === 'cancelled' || event.kind === 'toolFinished' || event.kind === 'unknown') return undefined;
+    if (event.kind === 'completed' || event.kind === 'cancelled' || event.kind === 'toolFinished' || event.kind === 'unknown')
+      return undefined;
     if (event.kind === 'attention' && !event.approvalWaits) return undefined;
     const prompt = event.kind === 'taskStart' || event.kind === 'promptSubmit' ? event.prompt : undefined;
     const ours = [...this.entries.values()].filter((e) => e.task.state === 'starting' && !e.task.clineTaskId);
     // Our prompt is inside Cline's initialTask; without a prompt to compare, the oldest starting task is it.
-    const match = prompt !== undefined ? ours.find((e) => sameText(e.task.prompt, prompt)) ?? (ours.length === 1 ? ours[0] : undefined) : ours[0];
+    const match =
+      prompt !== undefined ? (ours.find((e) => sameText(e.task.prompt, prompt)) ?? (ours.length === 1 ? ours[0] : undefined)) : ours[0];
     if (match) {
       this.byClineId.set(event.taskId, match.task.id);
       match.task = { ...match.task, clineTaskId: event.taskId };
@@ -266,7 +279,8 @@ export class TaskTracker {
 
   private update(entry: Entry, patch: Partial<CompanionTask>): CompanionTask {
     const next = { ...entry.task, ...patch } as CompanionTask;
-    for (const key of Object.keys(next) as (keyof CompanionTask)[]) if (next[key] === undefined) delete (next as Partial<CompanionTask>)[key];
+    for (const key of Object.keys(next) as (keyof CompanionTask)[])
+      if (next[key] === undefined) delete (next as Partial<CompanionTask>)[key];
     entry.task = next;
     this.options.onChange(next);
     return next;

@@ -21,13 +21,20 @@ export function decorateCodeBlocks(root: ParentNode): void {
     if (pre.parentElement?.classList.contains('code-block-frame')) continue;
     const code = pre.querySelector('code');
     const language = code?.getAttribute('data-lang') ?? '';
-    const toolbar = h('div', { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Code block actions' } },
+    const toolbar = h(
+      'div',
+      { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Code block actions' } },
       h('span', { class: 'code-language', text: language }),
       ...ACTIONS.map(({ action, icon: iconName, label }) =>
-        h('button', {
-          class: 'icon-button code-action',
-          attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
-        }, icon(iconName))),
+        h(
+          'button',
+          {
+            class: 'icon-button code-action',
+            attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
+          },
+          icon(iconName),
+        ),
+      ),
     );
     const frame = h('div', { class: 'code-block-frame' });
     pre.replaceWith(frame);

@@ -75,7 +75,10 @@ export class IncrementalMarkdown {
   private readonly now: () => number;
   private readonly tailRenderInterval: number;
 
-  constructor(private readonly container: HTMLElement, private readonly options: IncrementalMarkdownOptions = {}) {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly options: IncrementalMarkdownOptions = {},
+  ) {
     this.schedule = options.schedule ?? ((callback) => requestAnimationFrame(() => callback()));
     this.now = options.now ?? (() => performance.now());
     this.tailRenderInterval = options.tailRenderIntervalMs ?? TAIL_RENDER_INTERVAL_MS;

@@ -10,8 +10,39 @@ import DOMPurify from 'dompurify';
 import { isOpenableLink } from '../../protocol/linkPolicy';
 
 const ALLOWED_TAGS = [
-  'a', 'b', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'kbd',
-  'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'a',
+  'b',
+  'blockquote',
+  'br',
+  'code',
+  'del',
+  'div',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'kbd',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'class', 'align', 'start', 'data-lang'];
 
@@ -38,7 +69,10 @@ function configure(): void {
   DOMPurify.setConfig(CONFIG);
   DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
     if (data.attrName === 'class') {
-      data.attrValue = data.attrValue.split(/\s+/).filter((c) => SAFE_CLASS.test(c)).join(' ');
+      data.attrValue = data.attrValue
+        .split(/\s+/)
+        .filter((c) => SAFE_CLASS.test(c))
+        .join(' ');
     }
   });
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {

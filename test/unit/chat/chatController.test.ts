@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { userContent } from '../../../src/core/chat/chatSession';
-import { ChatController, titleFrom, type ChatControllerDeps, type ChatControllerSettings, type ConversationStore } from '../../../src/core/chat/chatController';
+import {
+  ChatController,
+  titleFrom,
+  type ChatControllerDeps,
+  type ChatControllerSettings,
+  type ConversationStore,
+} from '../../../src/core/chat/chatController';
 import type { ChatEvent } from '../../../src/core/chat/client';
 import { systemClock } from '../../../src/core/clock';
 import { ChatError } from '../../../src/core/chat/errors';
@@ -12,19 +18,41 @@ import { startFakeClineServer, type FakeClineServer } from '../../fixtures/fakeC
 class MemoryStore implements ConversationStore {
   readonly items = new Map<string, Conversation>();
   async list(): Promise<ConversationSummary[]> {
-    return [...this.items.values()].map((c) => ({ id: c.id, title: c.title, model: c.model, updatedAt: c.updatedAt, messageCount: c.messages.length }));
+    return [...this.items.values()].map((c) => ({
+      id: c.id,
+      title: c.title,
+      model: c.model,
+      updatedAt: c.updatedAt,
+      messageCount: c.messages.length,
+    }));
   }
-  async load(id: string) { const c = this.items.get(id); return c && structuredClone(c); }
-  async save(c: Conversation) { this.items.set(c.id, structuredClone(c)); }
-  async rename(id: string, title: string) { const c = this.items.get(id); if (c) c.title = title; }
-  async delete(id: string) { this.items.delete(id); }
-  async search(q: string) { return (await this.list()).filter((s) => s.title.toLowerCase().includes(q.toLowerCase())); }
-  async prune() { return []; }
+  async load(id: string) {
+    const c = this.items.get(id);
+    return c && structuredClone(c);
+  }
+  async save(c: Conversation) {
+    this.items.set(c.id, structuredClone(c));
+  }
+  async rename(id: string, title: string) {
+    const c = this.items.get(id);
+    if (c) c.title = title;
+  }
+  async delete(id: string) {
+    this.items.delete(id);
+  }
+  async search(q: string) {
+    return (await this.list()).filter((s) => s.title.toLowerCase().includes(q.toLowerCase()));
+  }
+  async prune() {
+    return [];
+  }
 }
 
 type Script = (signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
-function setup(options: { key?: string; script?: Script; stream?: ChatControllerDeps['stream']; settings?: Partial<ChatControllerSettings> } = {}) {
+function setup(
+  options: { key?: string; script?: Script; stream?: ChatControllerDeps['stream']; settings?: Partial<ChatControllerSettings> } = {},
+) {
   const posted: HostMessage[] = [];
   const store = new MemoryStore();
   const requests: { model: string; messages: { role: string; content: string }[] }[] = [];
@@ -38,9 +66,21 @@ function setup(options: { key?: string; script?: Script; stream?: ChatController
     stream: (request, opts) => {
       requests.push({ model: request.model, messages: request.messages });
       if (options.stream) return options.stream(request, opts);
-      return (options.script ?? (async function* () { yield { type: 'content', text: 'ok' } as ChatEvent; }))(opts.signal!);
+      return (
+        options.script ??
+        async function* () {
+          yield { type: 'content', text: 'ok' } as ChatEvent;
+        }
+      )(opts.signal!);
     },
-    settings: () => ({ baseUrl: 'http://127.0.0.1:1', model: 'anthropic/claude-sonnet-4-6', idleTimeoutMs: 1000, maxConversations: 200, systemPrompt: 'Be brief.', ...options.settings }),
+    settings: () => ({
+      baseUrl: 'http://127.0.0.1:1',
+      model: 'anthropic/claude-sonnet-4-6',
+      idleTimeoutMs: 1000,
+      maxConversations: 200,
+      systemPrompt: 'Be brief.',
+      ...options.settings,
+    }),
     apiKey: async () => ('key' in options ? options.key : 'k'),
     models: async () => ({ models: [], source: 'fallback' }),
     initialModels: () => [],
@@ -50,10 +90,18 @@ function setup(options: { key?: string; script?: Script; stream?: ChatController
       openInEditor: async (c, l) => void calls.push(`open:${l}:${c}`),
       openLink: async (h) => calls.push(`link:${h}`),
       setApiKey: async () => calls.push('setApiKey'),
-      continueInCline: async (p) => { calls.push(`cline:${p}`); return true; },
+      continueInCline: async (p) => {
+        calls.push(`cline:${p}`);
+        return true;
+      },
     },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined },
-    lastActive: { get: () => lastActive, set: (id) => { lastActive = id; } },
+    lastActive: {
+      get: () => lastActive,
+      set: (id) => {
+        lastActive = id;
+      },
+    },
     newId: () => `id${++n}`,
     clock: { ...systemClock, now: () => 1000 + n },
   };
@@ -69,10 +117,19 @@ describe('ChatController', () => {
     const end = posted.find((m) => m.type === 'streamEnd');
     assert.ok(end?.type === 'streamEnd' && end.status === 'done');
     assert.equal(requests[0].model, 'openai/gpt-4o');
-    assert.deepEqual(requests[0].messages, [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is 2+2?' }]);
+    assert.deepEqual(requests[0].messages, [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'What is 2+2?' },
+    ]);
     const saved = [...store.items.values()][0];
     assert.equal(saved.title, 'What is 2+2?');
-    assert.deepEqual(saved.messages.map((m) => [m.role, m.content, m.status]), [['user', 'What is 2+2?', undefined], ['assistant', 'ok', 'done']]);
+    assert.deepEqual(
+      saved.messages.map((m) => [m.role, m.content, m.status]),
+      [
+        ['user', 'What is 2+2?', undefined],
+        ['assistant', 'ok', 'done'],
+      ],
+    );
   });
 
   it('a second send continues the same conversation with the earlier turns', async () => {
@@ -80,7 +137,10 @@ describe('ChatController', () => {
     await controller.onMessage({ type: 'send', conversationId: null, text: 'one', model: 'openai/gpt-4o' });
     const id = controller.activeConversation!.id;
     await controller.onMessage({ type: 'send', conversationId: id, text: 'two', model: 'openai/gpt-4o' });
-    assert.deepEqual(requests[1].messages.map((m) => m.content), ['Be brief.', 'one', 'ok', 'two']);
+    assert.deepEqual(
+      requests[1].messages.map((m) => m.content),
+      ['Be brief.', 'one', 'ok', 'two'],
+    );
   });
 
   it('without a key, stores the question and ends with a noApiKey error (nothing is lost, nothing is sent)', async () => {
@@ -97,7 +157,10 @@ describe('ChatController', () => {
     const { controller, posted } = setup({
       script: async function* (signal) {
         yield { type: 'content', text: 'partial' };
-        await new Promise<void>((resolve) => { release = resolve; signal.addEventListener('abort', () => resolve()); });
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          signal.addEventListener('abort', () => resolve());
+        });
         if (signal.aborted) throw new ChatError({ kind: 'aborted', message: 'stopped', retryable: false });
       },
     });
@@ -131,7 +194,11 @@ describe('ChatController', () => {
     assert.equal(conv.messages.length, 2, 'the failed answer was replaced, not added to');
     assert.equal(conv.messages.at(-1)!.content, 'try2');
     assert.equal(conv.messages.at(-1)!.status, 'done');
-    assert.deepEqual(requests[1].messages.map((m) => m.content), ['Be brief.', 'q'], 'the failed answer is not sent back');
+    assert.deepEqual(
+      requests[1].messages.map((m) => m.content),
+      ['Be brief.', 'q'],
+      'the failed answer is not sent back',
+    );
     assert.ok(posted.some((m) => m.type === 'conversation'));
   });
 
@@ -159,9 +226,10 @@ describe('ChatController', () => {
   it('a refused model id is never silent: the view is told why and which model is used instead', async () => {
     const { controller, posted, requests } = setup();
     await controller.onMessage({ type: 'setModel', conversationId: null, model: '  ' });
-    assert.deepEqual(posted.filter((m) => m.type === 'modelRefused'), [
-      { type: 'modelRefused', model: '  ', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' },
-    ]);
+    assert.deepEqual(
+      posted.filter((m) => m.type === 'modelRefused'),
+      [{ type: 'modelRefused', model: '  ', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' }],
+    );
     await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: 'two\nlines' });
     const refused = posted.filter((m) => m.type === 'modelRefused').at(-1);
     assert.ok(refused?.type === 'modelRefused');
@@ -169,7 +237,10 @@ describe('ChatController', () => {
     assert.equal(refused.using, 'anthropic/claude-sonnet-4-6');
     assert.equal(requests[0].model, 'anthropic/claude-sonnet-4-6');
     const start = posted.find((m) => m.type === 'streamStart');
-    assert.ok(start?.type === 'streamStart' && start.message.model === 'anthropic/claude-sonnet-4-6', 'the answer is labelled with the model really used');
+    assert.ok(
+      start?.type === 'streamStart' && start.message.model === 'anthropic/claude-sonnet-4-6',
+      'the answer is labelled with the model really used',
+    );
   });
 
   it('a chat.model setting that cannot be an id is replaced by the default, and the view is told', async () => {
@@ -177,9 +248,10 @@ describe('ChatController', () => {
     await controller.onReady();
     const init = posted.find((m) => m.type === 'init');
     assert.ok(init?.type === 'init' && init.defaultModel === 'anthropic/claude-sonnet-4-6');
-    assert.deepEqual(posted.filter((m) => m.type === 'modelRefused'), [
-      { type: 'modelRefused', model: '', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' },
-    ]);
+    assert.deepEqual(
+      posted.filter((m) => m.type === 'modelRefused'),
+      [{ type: 'modelRefused', model: '', reason: 'The model id is empty.', using: 'anthropic/claude-sonnet-4-6' }],
+    );
     await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: '' });
     assert.equal(requests[0].model, 'anthropic/claude-sonnet-4-6');
   });
@@ -194,7 +266,10 @@ describe('ChatController', () => {
     await controller.onMessage({ type: 'renameConversation', id, title: '  Renamed  ' });
     assert.equal(store.items.get(id)!.title, 'Renamed');
     await controller.onMessage({ type: 'continueInCline', conversationId: id });
-    assert.match(calls.find((c) => c.startsWith('cline:'))!, /Closures in JS/);
+    assert.match(
+      calls.find((c) => c.startsWith('cline:'))!,
+      /Closures in JS/,
+    );
     await controller.onMessage({ type: 'deleteConversation', id });
     assert.equal(store.items.size, 0);
     assert.equal(controller.activeConversation, undefined);
@@ -202,11 +277,14 @@ describe('ChatController', () => {
 
   it('answers a request whose handler fails: ok:false with a message the view shows, never silence', async () => {
     const { controller, posted, store } = setup();
-    store.search = async () => { throw new Error('EACCES: permission denied'); };
+    store.search = async () => {
+      throw new Error('EACCES: permission denied');
+    };
     await controller.onMessage({ type: 'search', requestId: 9, query: 'closure' });
-    assert.deepEqual(posted.filter((m) => m.type === 'reply'), [
-      { type: 'reply', requestId: 9, ok: false, error: 'Searching the conversations failed: EACCES: permission denied' },
-    ]);
+    assert.deepEqual(
+      posted.filter((m) => m.type === 'reply'),
+      [{ type: 'reply', requestId: 9, ok: false, error: 'Searching the conversations failed: EACCES: permission denied' }],
+    );
   });
 
   it('remembers the open conversation and restores it on the first ready after a reload', async () => {
@@ -242,29 +320,46 @@ const SERVER_MODEL_IDS = [
 
 describe('ChatController with a real client and the fake server: the chosen model is the one sent', () => {
   let server: FakeClineServer;
-  before(async () => { server = await startFakeClineServer(); });
+  before(async () => {
+    server = await startFakeClineServer();
+  });
   afterEach(() => server.reset());
-  after(async () => { await server.close(); });
+  after(async () => {
+    await server.close();
+  });
 
   /** A controller that really talks to the fake server, as a local llama-server would be talked to. */
   function againstServer() {
-    return setup({ settings: { baseUrl: `${server.origin}/v1` }, stream: (request, opts) => streamChat(request, { ...opts, idleTimeoutMs: 5000 }) });
+    return setup({
+      settings: { baseUrl: `${server.origin}/v1` },
+      stream: (request, opts) => streamChat(request, { ...opts, idleTimeoutMs: 5000 }),
+    });
   }
 
   it('every id the server’s /models lists, picked in the view, goes out exactly as listed and labels the answer', async () => {
     // llama.cpp's shape: {object: "list", data: [{id, object: "model", owned_by, created, meta}]}.
-    server.catalog = { object: 'list', data: SERVER_MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'llamacpp', created: 1, meta: { n_params: 7e9 } })) };
+    server.catalog = {
+      object: 'list',
+      data: SERVER_MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'llamacpp', created: 1, meta: { n_params: 7e9 } })),
+    };
     const catalog = new ModelCatalog({ fetch, now: () => 0, cache: { get: () => undefined, set: () => undefined } });
     const { models, source } = await catalog.load(`${server.origin}/v1`, 'k');
     assert.equal(source, 'catalog');
-    assert.deepEqual(models.map((m) => m.id), SERVER_MODEL_IDS);
+    assert.deepEqual(
+      models.map((m) => m.id),
+      SERVER_MODEL_IDS,
+    );
     for (const { id } of models) {
       const { controller, posted } = againstServer();
       await controller.onMessage({ type: 'setModel', conversationId: null, model: id });
       await controller.onMessage({ type: 'send', conversationId: null, text: 'hi', model: id });
       const sent = server.requests.filter((r) => r.route === '/chat/completions').at(-1);
       assert.equal(sent?.body.model, id, `the request carries ${id}`);
-      assert.equal(posted.some((m) => m.type === 'modelRefused'), false, `${id} is not refused`);
+      assert.equal(
+        posted.some((m) => m.type === 'modelRefused'),
+        false,
+        `${id} is not refused`,
+      );
       const start = posted.find((m) => m.type === 'streamStart');
       assert.ok(start?.type === 'streamStart' && start.message.model === id, `the answer is labelled ${id}`);
       assert.equal(controller.activeConversation?.model, id);
@@ -278,6 +373,9 @@ describe('ChatController with a real client and the fake server: the chosen mode
     await controller.onMessage({ type: 'setModel', conversationId: id, model: 'mistral-nemo:12b' });
     await controller.onMessage({ type: 'send', conversationId: id, text: 'two', model: 'mistral-nemo:12b' });
     const sent = await server.waitForRequests(2, 5000, '/chat/completions');
-    assert.deepEqual(sent.map((r) => r.body.model), ['llama3', 'mistral-nemo:12b']);
+    assert.deepEqual(
+      sent.map((r) => r.body.model),
+      ['llama3', 'mistral-nemo:12b'],
+    );
   });
 });

@@ -5,7 +5,11 @@ import type { Conversation } from '../../../src/protocol/chatProtocol';
 describe('chatSession helpers', () => {
   const details = [{ type: 'reasoning.encrypted', data: 'opaque' }];
   const conversation: Conversation = {
-    id: 'c', title: 't', model: 'm/x', createdAt: 0, updatedAt: 0,
+    id: 'c',
+    title: 't',
+    model: 'm/x',
+    createdAt: 0,
+    updatedAt: 0,
     messages: [
       { id: 'u1', role: 'user', content: 'first', createdAt: 1, context: [{ id: 'k', label: 'a.ts:1', language: 'ts', code: 'x()' }] },
       { id: 'a1', role: 'assistant', content: 'answer', createdAt: 2, reasoningDetails: details } as StoredMessage,

@@ -6,23 +6,45 @@ import { reply, sse, SAMPLE_USAGE, startFakeClineServer, type FakeClineServer, t
 
 let server: FakeClineServer;
 
-before(async () => { server = await startFakeClineServer(); });
+before(async () => {
+  server = await startFakeClineServer();
+});
 afterEach(() => server.reset());
-after(async () => { await server.close(); });
+after(async () => {
+  await server.close();
+});
 
-interface FakeClock { delays: number[]; sleep: NonNullable<ChatOptions['sleep']> }
+interface FakeClock {
+  delays: number[];
+  sleep: NonNullable<ChatOptions['sleep']>;
+}
 
 /** Records the retry waits instead of waiting, so the tests assert exact delays and stay fast. */
 function fakeClock(): FakeClock {
   const delays: number[] = [];
-  return { delays, sleep: async (ms) => { delays.push(ms); } };
+  return {
+    delays,
+    sleep: async (ms) => {
+      delays.push(ms);
+    },
+  };
 }
 
 function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
-  return { baseUrl: server.url, apiKey: 'sk-test', model: 'anthropic/claude-sonnet-4-6', messages: [{ role: 'user', content: 'Hi' }], ...overrides };
+  return {
+    baseUrl: server.url,
+    apiKey: 'sk-test',
+    model: 'anthropic/claude-sonnet-4-6',
+    messages: [{ role: 'user', content: 'Hi' }],
+    ...overrides,
+  };
 }
 
-interface Outcome { events: ChatEvent[]; error?: ChatError; delays: number[] }
+interface Outcome {
+  events: ChatEvent[];
+  error?: ChatError;
+  delays: number[];
+}
 
 /** Runs one chat to its end and returns every event plus the error it ended with, if any. */
 async function run(options: Partial<ChatOptions> = {}, request: Partial<ChatRequest> = {}): Promise<Outcome> {
@@ -53,7 +75,17 @@ async function closedByClient(i: number): Promise<boolean> {
 
 describe('streamChat: request', () => {
   it('POSTs to {baseUrl}/chat/completions with the auth, referer and title headers and the body', async () => {
-    await run({}, { baseUrl: `${server.url}/`, temperature: 0.2, messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi' }] });
+    await run(
+      {},
+      {
+        baseUrl: `${server.url}/`,
+        temperature: 0.2,
+        messages: [
+          { role: 'system', content: 'Be brief' },
+          { role: 'user', content: 'Hi' },
+        ],
+      },
+    );
     assert.equal(server.requests.length, 1);
     const [req] = server.requests;
     assert.equal(req.method, 'POST');
@@ -64,7 +96,10 @@ describe('streamChat: request', () => {
     assert.equal(req.headers['x-title'], 'Cline Companion');
     assert.deepEqual(req.body, {
       model: 'anthropic/claude-sonnet-4-6',
-      messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi' }],
+      messages: [
+        { role: 'system', content: 'Be brief' },
+        { role: 'user', content: 'Hi' },
+      ],
       stream: true,
       stream_options: { include_usage: true },
       temperature: 0.2,
@@ -73,9 +108,16 @@ describe('streamChat: request', () => {
 
   it('omits temperature when not given, sends reasoning_details back, and uses custom referer/title', async () => {
     const details = [{ type: 'reasoning.encrypted', data: 'abc' }];
-    await run({ headers: { referer: 'https://example.test', title: 'Other' } }, {
-      messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A', reasoning_details: details }, { role: 'user', content: 'Q2' }],
-    });
+    await run(
+      { headers: { referer: 'https://example.test', title: 'Other' } },
+      {
+        messages: [
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: 'A', reasoning_details: details },
+          { role: 'user', content: 'Q2' },
+        ],
+      },
+    );
     const [req] = server.requests;
     assert.equal('temperature' in req.body, false);
     assert.deepEqual(req.body.messages[1].reasoning_details, details);
@@ -100,7 +142,13 @@ describe('streamChat: events', () => {
   });
 
   it('reads a usage chunk with empty choices after the finish', async () => {
-    server.script(reply.stream([sse.content('ok'), sse.finish('stop'), sse.usage({ prompt_tokens: 7, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 3 }, cost: 0.5 })]));
+    server.script(
+      reply.stream([
+        sse.content('ok'),
+        sse.finish('stop'),
+        sse.usage({ prompt_tokens: 7, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 3 }, cost: 0.5 }),
+      ]),
+    );
     const { events } = await run();
     assert.deepEqual(events.slice(1), [
       { type: 'content', text: 'ok' },
@@ -119,7 +167,9 @@ describe('streamChat: events', () => {
 
   it('yields reasoning deltas and keeps reasoning_details unchanged', async () => {
     const details = [{ type: 'reasoning.text', text: 'step', signature: 'sig', format: 'anthropic-claude-v1', index: 0 }];
-    server.script(reply.stream([sse.reasoning('Let me think'), sse.reasoning('…'), sse.reasoningDetails(details), sse.content('42'), sse.finish()]));
+    server.script(
+      reply.stream([sse.reasoning('Let me think'), sse.reasoning('…'), sse.reasoningDetails(details), sse.content('42'), sse.finish()]),
+    );
     const { events } = await run();
     assert.deepEqual(events.slice(1, 5), [
       { type: 'reasoning', text: 'Let me think' },
@@ -130,13 +180,15 @@ describe('streamChat: events', () => {
   });
 
   it('assembles tool calls split across chunks by index', async () => {
-    server.script(reply.stream([
-      sse.toolCall({ index: 0, id: 'call_a', name: 'get_weather', arguments: '{"loc' }),
-      sse.toolCall({ index: 1, id: 'call_b', name: 'get_time', arguments: '' }),
-      sse.toolCall({ index: 0, arguments: 'ation":"SF"}' }),
-      sse.toolCall({ index: 1, arguments: '{}' }),
-      sse.finish('tool_calls'),
-    ]));
+    server.script(
+      reply.stream([
+        sse.toolCall({ index: 0, id: 'call_a', name: 'get_weather', arguments: '{"loc' }),
+        sse.toolCall({ index: 1, id: 'call_b', name: 'get_time', arguments: '' }),
+        sse.toolCall({ index: 0, arguments: 'ation":"SF"}' }),
+        sse.toolCall({ index: 1, arguments: '{}' }),
+        sse.finish('tool_calls'),
+      ]),
+    );
     const { events } = await run();
     const snapshots = events.filter((e) => e.type === 'toolCalls').map((e) => (e.type === 'toolCalls' ? e.toolCalls : []));
     assert.equal(snapshots.length, 4);
@@ -151,7 +203,14 @@ describe('streamChat: events', () => {
   });
 
   it('ignores comment lines and reads CRLF line ends', async () => {
-    const parts: SsePart[] = [sse.comment('keep-alive'), sse.role(), sse.content('a'), sse.comment('OPENROUTER PROCESSING'), sse.content('b'), sse.finish('stop', SAMPLE_USAGE)];
+    const parts: SsePart[] = [
+      sse.comment('keep-alive'),
+      sse.role(),
+      sse.content('a'),
+      sse.comment('OPENROUTER PROCESSING'),
+      sse.content('b'),
+      sse.finish('stop', SAMPLE_USAGE),
+    ];
     server.script([reply.stream(parts), reply.stream(parts, { lineEnding: '\r\n' })]);
     const plain = await run();
     const crlf = await run();
@@ -168,7 +227,13 @@ describe('streamChat: events', () => {
   });
 
   it('accepts a JSON completion from a server that ignores stream: true', async () => {
-    server.script(reply.json({ id: 'x', choices: [{ index: 0, message: { role: 'assistant', content: 'Paris.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1 } }));
+    server.script(
+      reply.json({
+        id: 'x',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'Paris.' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 3, completion_tokens: 1 },
+      }),
+    );
     const { events } = await run();
     assert.deepEqual(events.slice(1), [
       { type: 'content', text: 'Paris.' },
@@ -230,7 +295,13 @@ async function measureBody(parts: SsePart[], model: string): Promise<number> {
 
 describe('streamChat: failures in the stream', () => {
   it('throws midstream with the code after yielding the content before the error chunk', async () => {
-    server.script(reply.stream([sse.content('Partial '), sse.content('answer'), sse.error('context_length_exceeded', 'The input exceeds the context window.')]));
+    server.script(
+      reply.stream([
+        sse.content('Partial '),
+        sse.content('answer'),
+        sse.error('context_length_exceeded', 'The input exceeds the context window.'),
+      ]),
+    );
     const { events, error } = await run();
     assert.equal(text(events), 'Partial answer');
     assert.equal(error?.kind, 'midstream');
@@ -306,9 +377,22 @@ describe('streamChat: retry table', () => {
     assert.deepEqual(delays, [1000, 2000]);
     assert.equal(server.requests.length, 3);
     assert.deepEqual(types(events), ['retry', 'retry', 'start', 'content', 'done']);
-    assert.deepEqual(events[0], { type: 'retry', attempt: 1, delayMs: 1000, error: { kind: 'rateLimited', status: 429, message: 'slow', retryable: true, requestId: 'req_1' } });
-    assert.deepEqual(events[1], { type: 'retry', attempt: 2, delayMs: 2000, error: { kind: 'rateLimited', status: 429, message: 'slow', retryable: true, requestId: 'req_2' } });
-    assert.deepEqual(retries, events.slice(0, 2).map(({ type: _type, ...info }) => info));
+    assert.deepEqual(events[0], {
+      type: 'retry',
+      attempt: 1,
+      delayMs: 1000,
+      error: { kind: 'rateLimited', status: 429, message: 'slow', retryable: true, requestId: 'req_1' },
+    });
+    assert.deepEqual(events[1], {
+      type: 'retry',
+      attempt: 2,
+      delayMs: 2000,
+      error: { kind: 'rateLimited', status: 429, message: 'slow', retryable: true, requestId: 'req_2' },
+    });
+    assert.deepEqual(
+      retries,
+      events.slice(0, 2).map(({ type: _type, ...info }) => info),
+    );
     assert.equal(text(events), 'finally');
   });
 
@@ -321,7 +405,11 @@ describe('streamChat: retry table', () => {
   });
 
   it('honours Retry-After in seconds', async () => {
-    server.script([reply.error(429, 'slow', { retryAfter: 3 }), reply.error(429, 'slow', { retryAfter: '0.5' }), reply.stream([sse.content('ok')])]);
+    server.script([
+      reply.error(429, 'slow', { retryAfter: 3 }),
+      reply.error(429, 'slow', { retryAfter: '0.5' }),
+      reply.stream([sse.content('ok')]),
+    ]);
     const { delays, error } = await run();
     assert.equal(error, undefined);
     assert.deepEqual(delays, [3000, 500]);
@@ -408,7 +496,9 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
     const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
     assert.equal(error, undefined);
     assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true });
-    assert.deepEqual(usageEvents(events), [{ type: 'usage', usage: { promptTokens: 10, completionTokens: 5, cachedTokens: 4, cost: 0.00042 } }]);
+    assert.deepEqual(usageEvents(events), [
+      { type: 'usage', usage: { promptTokens: 10, completionTokens: 5, cachedTokens: 4, cost: 0.00042 } },
+    ]);
   });
 
   it('a server that rejects stream_options (400 naming it): asked again at once without it, once, and remembered for that base URL', async () => {
@@ -417,7 +507,11 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
     const first = await run({ streamOptionsRefusals: refusals });
     assert.equal(first.error, undefined);
     assert.equal(text(first.events), 'Hello from the fake Cline server.');
-    assert.deepEqual(types(first.events).filter((t) => t === 'retry'), [], 'not a retry the user is told about');
+    assert.deepEqual(
+      types(first.events).filter((t) => t === 'retry'),
+      [],
+      'not a retry the user is told about',
+    );
     assert.deepEqual(first.delays, [], 'no wait');
     assert.equal(server.requests.length, 2);
     assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true });
@@ -436,7 +530,12 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
   });
 
   it('understands a FastAPI-style 422 that names stream_options too', async () => {
-    server.script(reply.json({ detail: [{ type: 'extra_forbidden', loc: ['body', 'stream_options'], msg: 'Extra inputs are not permitted' }] }, { status: 422 }));
+    server.script(
+      reply.json(
+        { detail: [{ type: 'extra_forbidden', loc: ['body', 'stream_options'], msg: 'Extra inputs are not permitted' }] },
+        { status: 422 },
+      ),
+    );
     const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
     assert.equal(error, undefined);
     assert.equal(text(events), 'Hello from the fake Cline server.');
@@ -514,10 +613,11 @@ describe('streamChat: abort and idle timeout', () => {
     const { error, events } = await run({
       signal: controller.signal,
       // A sleep that only ends by abort, and the user pressing Stop while it waits.
-      sleep: (_ms, signal) => new Promise((_, reject) => {
-        signal?.addEventListener('abort', () => reject(new Error('sleep interrupted')));
-        controller.abort();
-      }),
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('sleep interrupted')));
+          controller.abort();
+        }),
     });
     assert.equal(error?.kind, 'aborted');
     assert.deepEqual(types(events), ['retry']);
@@ -552,7 +652,9 @@ describe('streamChat: abort and idle timeout', () => {
   });
 
   it('does not time out while bytes keep coming, even slowly', async () => {
-    server.script(reply.stream([sse.content('a'), sse.content('b'), sse.content('c'), sse.content('d'), sse.content('e')], { writeDelayMs: 80 }));
+    server.script(
+      reply.stream([sse.content('a'), sse.content('b'), sse.content('c'), sse.content('d'), sse.content('e')], { writeDelayMs: 80 }),
+    );
     const { events, error } = await run({ idleTimeoutMs: 250 });
     assert.equal(error, undefined);
     assert.equal(text(events), 'abcde');

@@ -42,12 +42,21 @@ describe('DeltaBatcher', () => {
     const b = new DeltaBatcher((d) => posts.push(d), clock.clock, 30);
     b.setToolCalls([{ index: 0, id: 'c1', name: 'read', arguments: '{"pa' }]);
     clock.advance(30);
-    b.setToolCalls([{ index: 0, id: 'c1', name: 'read', arguments: '{"path":1}' }, { index: 1, name: 'write', arguments: '' }]);
-    clock.advance(30);
-    assert.deepEqual(posts.map((p) => p.toolCalls), [
-      [{ index: 0, id: 'c1', name: 'read', arguments: '{"pa' }],
-      [{ index: 0, name: '', arguments: 'th":1}' }, { index: 1, name: 'write', arguments: '' }],
+    b.setToolCalls([
+      { index: 0, id: 'c1', name: 'read', arguments: '{"path":1}' },
+      { index: 1, name: 'write', arguments: '' },
     ]);
+    clock.advance(30);
+    assert.deepEqual(
+      posts.map((p) => p.toolCalls),
+      [
+        [{ index: 0, id: 'c1', name: 'read', arguments: '{"pa' }],
+        [
+          { index: 0, name: '', arguments: 'th":1}' },
+          { index: 1, name: 'write', arguments: '' },
+        ],
+      ],
+    );
   });
 
   it('a clock set back (wall time) delays a post by at most one interval', () => {

@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import {
-  ChatError, errorFromResponse, kindForStatus, midstreamError, networkError, timeoutError, toChatError, toErrorView,
+  ChatError,
+  errorFromResponse,
+  kindForStatus,
+  midstreamError,
+  networkError,
+  timeoutError,
+  toChatError,
+  toErrorView,
 } from '../../../src/core/chat/errors';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 describe('errorFromResponse', () => {
   it('reads the documented {"error":{code,message,metadata}} body', () => {
-    const error = errorFromResponse(401, JSON.stringify({ error: { code: 401, message: 'Invalid API key', metadata: {} } }), new Headers({ 'x-request-id': 'abc' }));
+    const error = errorFromResponse(
+      401,
+      JSON.stringify({ error: { code: 401, message: 'Invalid API key', metadata: {} } }),
+      new Headers({ 'x-request-id': 'abc' }),
+    );
     assert.ok(error instanceof ChatError);
     assert.equal(error.kind, 'unauthorized');
     assert.equal(error.status, 401);
@@ -26,7 +37,10 @@ describe('errorFromResponse', () => {
   });
 
   it('keeps a string error code and the provider detail from metadata.raw', () => {
-    const error = errorFromResponse(400, JSON.stringify({ error: { code: 'invalid_model', message: 'Provider returned error', metadata: { raw: 'model not found' } } }));
+    const error = errorFromResponse(
+      400,
+      JSON.stringify({ error: { code: 'invalid_model', message: 'Provider returned error', metadata: { raw: 'model not found' } } }),
+    );
     assert.equal(error.code, 'invalid_model');
     assert.equal(error.message, 'Provider returned error: model not found');
   });
@@ -69,8 +83,18 @@ describe('errorFromResponse', () => {
 describe('kindForStatus', () => {
   it('maps the documented statuses', () => {
     const expected: Record<number, string> = {
-      400: 'badResponse', 401: 'unauthorized', 402: 'payment', 403: 'forbidden', 404: 'notFound', 408: 'timeout',
-      409: 'badResponse', 429: 'rateLimited', 500: 'server', 502: 'server', 503: 'server', 504: 'server',
+      400: 'badResponse',
+      401: 'unauthorized',
+      402: 'payment',
+      403: 'forbidden',
+      404: 'notFound',
+      408: 'timeout',
+      409: 'badResponse',
+      429: 'rateLimited',
+      500: 'server',
+      502: 'server',
+      503: 'server',
+      504: 'server',
     };
     for (const [status, kind] of Object.entries(expected)) assert.equal(kindForStatus(Number(status)), kind, status);
   });
@@ -160,7 +184,10 @@ describe('toErrorView', () => {
 
   it('includes the code of a mid-stream error', () => {
     assert.deepEqual(toErrorView(midstreamError({ code: 'content_filter', message: 'Blocked' })), {
-      kind: 'midstream', code: 'content_filter', message: 'Blocked', retryable: false,
+      kind: 'midstream',
+      code: 'content_filter',
+      message: 'Blocked',
+      retryable: false,
     });
   });
 

@@ -2,20 +2,26 @@ import { strict as assert } from 'node:assert';
 import { handoffPrompt } from '../../../src/core/chat/handoff';
 import type { Conversation } from '../../../src/protocol/chatProtocol';
 
-function conversation(messages: [('user' | 'assistant'), string][]): Conversation {
+function conversation(messages: ['user' | 'assistant', string][]): Conversation {
   return {
-    id: 'c1', title: 'Closures', model: 'anthropic/claude-sonnet-4-6', createdAt: 1, updatedAt: 2,
+    id: 'c1',
+    title: 'Closures',
+    model: 'anthropic/claude-sonnet-4-6',
+    createdAt: 1,
+    updatedAt: 2,
     messages: messages.map(([role, content], i) => ({ id: `m${i}`, role, content, createdAt: i })),
   };
 }
 
 describe('handoffPrompt', () => {
   it('has the transcript in order and the last question at the end', () => {
-    const text = handoffPrompt(conversation([
-      ['user', 'What is a closure?'],
-      ['assistant', 'A function with its scope.'],
-      ['user', 'Refactor utils.ts to use one'],
-    ]));
+    const text = handoffPrompt(
+      conversation([
+        ['user', 'What is a closure?'],
+        ['assistant', 'A function with its scope.'],
+        ['user', 'Refactor utils.ts to use one'],
+      ]),
+    );
     assert.match(text, /User: What is a closure\?\n\nAssistant: A function with its scope\./);
     assert.ok(text.trimEnd().endsWith('Refactor utils.ts to use one'));
     assert.ok(!text.includes('User: Refactor utils.ts'), 'the last question is not repeated in the transcript');
@@ -24,7 +30,13 @@ describe('handoffPrompt', () => {
 
   it('clips long turns and drops the oldest ones beyond the budget', () => {
     const long = 'x'.repeat(5000);
-    const turns: [('user' | 'assistant'), string][] = [['user', 'first'], ['assistant', long], ['user', 'second'], ['assistant', 'short'], ['user', 'last']];
+    const turns: ['user' | 'assistant', string][] = [
+      ['user', 'first'],
+      ['assistant', long],
+      ['user', 'second'],
+      ['assistant', 'short'],
+      ['user', 'last'],
+    ];
     assert.match(handoffPrompt(conversation(turns), { maxTurnChars: 100 }), /…\[4900 more characters\]/);
     const text = handoffPrompt(conversation(turns), { maxTurnChars: 100, maxTranscriptChars: 150 });
     assert.match(text, /\(2 earlier message\(s\) omitted\)/);
@@ -39,7 +51,13 @@ describe('handoffPrompt', () => {
   });
 
   it('skips empty (failed) answers', () => {
-    const text = handoffPrompt(conversation([['user', 'q1'], ['assistant', ''], ['user', 'q2']]));
+    const text = handoffPrompt(
+      conversation([
+        ['user', 'q1'],
+        ['assistant', ''],
+        ['user', 'q2'],
+      ]),
+    );
     assert.ok(!text.includes('Assistant:'));
   });
 });

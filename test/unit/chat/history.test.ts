@@ -51,7 +51,10 @@ describe('chat/history', () => {
     await store.save(conversation('old', 1));
     await store.save(conversation('new', 3));
     await store.save(conversation('mid', 2));
-    assert.deepEqual((await store.list()).map((s) => s.id), ['new', 'mid', 'old']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['new', 'mid', 'old'],
+    );
   });
 
   it('saves the state at the time of the call', async () => {
@@ -78,7 +81,9 @@ describe('chat/history', () => {
     const big = 'x'.repeat(200_000);
     const saves: Promise<void>[] = [];
     for (let i = 1; i <= 40; i++) {
-      saves.push(store.save(conversation('c1', i, { title: `v${i}`, messages: [{ id: 'm', role: 'user', content: big + i, createdAt: i }] })));
+      saves.push(
+        store.save(conversation('c1', i, { title: `v${i}`, messages: [{ id: 'm', role: 'user', content: big + i, createdAt: i }] })),
+      );
       if (i % 10 === 0) await saves[saves.length - 1];
     }
     await Promise.all(saves);
@@ -110,7 +115,10 @@ describe('chat/history', () => {
     await rm(join(folder, 'index.json')); // force reading every file
 
     const fresh = open();
-    assert.deepEqual((await fresh.list()).map((s) => s.id), ['good']);
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['good'],
+    );
     assert.deepEqual(corrupt.map(([file]) => file).sort(), ['conversations/broken.json', 'conversations/shape.json']);
     assert.match(corrupt.find(([f]) => f.includes('broken'))![1].message, /not valid JSON/);
     assert.match(corrupt.find(([f]) => f.includes('shape'))![1].message, /not a conversation/);
@@ -143,10 +151,19 @@ describe('chat/history', () => {
     const store = open();
     for (const id of ['good', ...Object.keys(broken)]) {
       const loaded = await store.load(id);
-      if (loaded !== undefined) assert.ok(isHostMessage({ type: 'conversation', conversation: loaded }), `${id} loaded, but the view would refuse it`);
+      if (loaded !== undefined)
+        assert.ok(isHostMessage({ type: 'conversation', conversation: loaded }), `${id} loaded, but the view would refuse it`);
     }
-    assert.deepEqual((await store.list()).map((s) => s.id), ['good']);
-    assert.deepEqual(corrupt.map(([file]) => file).sort(), Object.keys(broken).map((id) => `conversations/${id}.json`).sort());
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['good'],
+    );
+    assert.deepEqual(
+      corrupt.map(([file]) => file).sort(),
+      Object.keys(broken)
+        .map((id) => `conversations/${id}.json`)
+        .sort(),
+    );
     for (const [, error] of corrupt) assert.match(error.message, /not a conversation: invalid messages\.\d\./);
   });
 
@@ -158,16 +175,28 @@ describe('chat/history', () => {
     const fresh = open();
     assert.equal(await fresh.load('a'), undefined);
     assert.equal(corrupt.length, 1);
-    assert.deepEqual((await fresh.list()).map((s) => s.id), ['b']);
+    assert.deepEqual(
+      (await fresh.list()).map((s) => s.id),
+      ['b'],
+    );
     const index = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8'));
-    assert.deepEqual(index.conversations.map((s: { id: string }) => s.id), ['b']);
+    assert.deepEqual(
+      index.conversations.map((s: { id: string }) => s.id),
+      ['b'],
+    );
   });
 
   it('treats a file whose id does not match its name as corrupt', async () => {
     await open().save(conversation('a', 1));
     await writeFile(convPath('b'), JSON.stringify(conversation('a', 1)));
-    assert.deepEqual((await open().list()).map((s) => s.id), ['a']);
-    assert.deepEqual(corrupt.map(([f]) => f), ['conversations/b.json']);
+    assert.deepEqual(
+      (await open().list()).map((s) => s.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      corrupt.map(([f]) => f),
+      ['conversations/b.json'],
+    );
   });
 
   it('rebuilds a corrupt or missing index from the files, without reporting it', async () => {
@@ -175,7 +204,10 @@ describe('chat/history', () => {
     await store.save(conversation('a', 1));
     await store.save(conversation('b', 2));
     await writeFile(join(folder, 'index.json'), '{"version":1,"conversations":[{"id":"a"}]}');
-    assert.deepEqual((await open().list()).map((s) => s.id), ['b', 'a']);
+    assert.deepEqual(
+      (await open().list()).map((s) => s.id),
+      ['b', 'a'],
+    );
     const rebuilt = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8'));
     assert.equal(rebuilt.conversations.length, 2);
 
@@ -191,16 +223,25 @@ describe('chat/history', () => {
     await store.save(conversation('mine', 1));
     assert.equal((await store.list()).length, 1);
     await open().save(conversation('theirs', 2)); // another window
-    assert.deepEqual((await store.list()).map((s) => s.id), ['theirs', 'mine']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['theirs', 'mine'],
+    );
     await rm(convPath('theirs'));
-    assert.deepEqual((await store.list()).map((s) => s.id), ['mine']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['mine'],
+    );
   });
 
   it('prunes the oldest conversations beyond the maximum', async () => {
     const store = open();
     for (let i = 1; i <= 5; i++) await store.save(conversation(`c${i}`, i * 10));
     assert.deepEqual((await store.prune(2)).sort(), ['c1', 'c2', 'c3']);
-    assert.deepEqual((await store.list()).map((s) => s.id), ['c5', 'c4']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['c5', 'c4'],
+    );
     assert.deepEqual((await readdir(join(folder, 'conversations'))).sort(), ['c4.json', 'c5.json']);
     assert.deepEqual(await store.prune(), [], 'the default keeps 200');
   });
@@ -243,11 +284,22 @@ describe('chat/history', () => {
   it('searches titles and message text, case-insensitively', async () => {
     const store = open();
     await store.save(conversation('a', 1, { title: 'Regex help' }));
-    await store.save(conversation('b', 2, { messages: [{ id: 'm', role: 'assistant', content: 'Use a REGULAR expression.', createdAt: 2 }] }));
+    await store.save(
+      conversation('b', 2, { messages: [{ id: 'm', role: 'assistant', content: 'Use a REGULAR expression.', createdAt: 2 }] }),
+    );
     await store.save(conversation('c', 3, { title: 'Unrelated' }));
-    assert.deepEqual((await store.search('regex')).map((s) => s.id), ['a']);
-    assert.deepEqual((await store.search('  regular EXPRESSION ')).map((s) => s.id), ['b']);
-    assert.deepEqual((await open().search('question about c')).map((s) => s.id), ['c']);
+    assert.deepEqual(
+      (await store.search('regex')).map((s) => s.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      (await store.search('  regular EXPRESSION ')).map((s) => s.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      (await open().search('question about c')).map((s) => s.id),
+      ['c'],
+    );
     assert.deepEqual(await store.search('nothing like this'), []);
     assert.equal((await store.search('')).length, 3);
   });
@@ -274,7 +326,10 @@ describe('chat/history', () => {
     await racing;
     await store.save(late);
     assert.equal(await store.load('a'), undefined);
-    assert.deepEqual((await open().list()).map((s) => s.id), ['b']);
+    assert.deepEqual(
+      (await open().list()).map((s) => s.id),
+      ['b'],
+    );
     assert.deepEqual(await readdir(join(folder, 'conversations')), ['b.json']);
   });
 

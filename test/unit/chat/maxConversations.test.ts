@@ -64,15 +64,25 @@ describe('chat history keeps chat.maxConversations', () => {
     const { store, askInNewChat, lastPostedList } = setup(folder, settings);
     for (const text of ['first', 'second', 'third']) await askInNewChat(text);
 
-    assert.deepEqual((await store.list()).map((s) => s.title), ['third', 'second']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.title),
+      ['third', 'second'],
+    );
     assert.equal((await readdir(join(folder, 'conversations'))).length, 2);
     const list = lastPostedList();
     assert.ok(list?.type === 'conversations');
-    assert.deepEqual(list.conversations.map((s) => s.title), ['third', 'second'], 'the view is sent the pruned list');
+    assert.deepEqual(
+      list.conversations.map((s) => s.title),
+      ['third', 'second'],
+      'the view is sent the pruned list',
+    );
 
     // The setting is read on every save: lowering it takes effect with the next answer.
     settings.maxConversations = 1;
     await askInNewChat('fourth');
-    assert.deepEqual((await new HistoryStore(folder).list()).map((s) => s.title), ['fourth']);
+    assert.deepEqual(
+      (await new HistoryStore(folder).list()).map((s) => s.title),
+      ['fourth'],
+    );
   });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {
-  CATALOG_TTL_MS, CLINE_BASE_URL, FALLBACK_MODELS, ModelCatalog, catalogUrl, parseCatalog,
+  CATALOG_TTL_MS,
+  CLINE_BASE_URL,
+  FALLBACK_MODELS,
+  ModelCatalog,
+  catalogUrl,
+  parseCatalog,
   type CatalogCacheEntry,
 } from '../../../src/core/chat/models';
 import { isUsableModelId } from '../../../src/protocol/modelId';
@@ -28,41 +33,61 @@ describe('parseCatalog', () => {
   });
 
   it('is tolerant: bare arrays, missing names, numeric prices, junk entries, duplicates', () => {
-    assert.deepEqual(parseCatalog([
-      { id: 'a/one', pricing: { prompt: 0, completion: 0 } },
-      { id: 'a/one', name: 'duplicate' },
-      { name: 'no id' },
-      null,
-      'text',
-      { id: 'b/two', name: '', pricing: { prompt: '0', completion: '0.1' }, context_length: 'big' },
-      { id: 'c/three', pricing: { prompt: '', completion: '' } },
-    ]), [
-      { id: 'a/one', name: 'a/one', free: true },
-      { id: 'b/two', name: 'b/two' },
-      { id: 'c/three', name: 'c/three' },
-    ]);
+    assert.deepEqual(
+      parseCatalog([
+        { id: 'a/one', pricing: { prompt: 0, completion: 0 } },
+        { id: 'a/one', name: 'duplicate' },
+        { name: 'no id' },
+        null,
+        'text',
+        { id: 'b/two', name: '', pricing: { prompt: '0', completion: '0.1' }, context_length: 'big' },
+        { id: 'c/three', pricing: { prompt: '', completion: '' } },
+      ]),
+      [
+        { id: 'a/one', name: 'a/one', free: true },
+        { id: 'b/two', name: 'b/two' },
+        { id: 'c/three', name: 'c/three' },
+      ],
+    );
     assert.deepEqual(parseCatalog({ nothing: true }), []);
-    assert.deepEqual(parseCatalog({ data: [{ id: '   ' }, { id: 'two\nlines' }, { id: '/models/q.gguf' }] }), [{ id: '/models/q.gguf', name: '/models/q.gguf' }]);
+    assert.deepEqual(parseCatalog({ data: [{ id: '   ' }, { id: 'two\nlines' }, { id: '/models/q.gguf' }] }), [
+      { id: '/models/q.gguf', name: '/models/q.gguf' },
+    ]);
     assert.deepEqual(parseCatalog(null), []);
   });
 });
 
 describe('FALLBACK_MODELS', () => {
   it('holds the docs’ examples and the free models, labelled free', () => {
-    assert.deepEqual(FALLBACK_MODELS.map((m) => m.id), [
-      'anthropic/claude-sonnet-4-6', 'anthropic/claude-sonnet-4-5', 'google/gemini-2.5-pro', 'openai/gpt-4o',
-      'minimax/minimax-m2.5', 'kwaipilot/kat-coder-pro', 'z-ai/glm-5',
-    ]);
-    assert.deepEqual(FALLBACK_MODELS.filter((m) => m.free).map((m) => m.id), ['minimax/minimax-m2.5', 'kwaipilot/kat-coder-pro', 'z-ai/glm-5']);
+    assert.deepEqual(
+      FALLBACK_MODELS.map((m) => m.id),
+      [
+        'anthropic/claude-sonnet-4-6',
+        'anthropic/claude-sonnet-4-5',
+        'google/gemini-2.5-pro',
+        'openai/gpt-4o',
+        'minimax/minimax-m2.5',
+        'kwaipilot/kat-coder-pro',
+        'z-ai/glm-5',
+      ],
+    );
+    assert.deepEqual(
+      FALLBACK_MODELS.filter((m) => m.free).map((m) => m.id),
+      ['minimax/minimax-m2.5', 'kwaipilot/kat-coder-pro', 'z-ai/glm-5'],
+    );
     assert.ok(FALLBACK_MODELS.every((m) => isUsableModelId(m.id) && m.name.length > 0));
   });
 });
 
 describe('ModelCatalog', () => {
   let server: FakeClineServer;
-  before(async () => { server = await startFakeClineServer(); });
+  before(async () => {
+    server = await startFakeClineServer();
+  });
   afterEach(() => server.reset());
-  after(async () => { await server.close(); });
+  after(async () => {
+    await server.close();
+  });
 
   /** A catalog on a fake clock and an in-memory cache. */
   function setup(fetchImpl: typeof fetch = fetch) {
@@ -72,9 +97,22 @@ describe('ModelCatalog', () => {
     const catalog = new ModelCatalog({
       fetch: fetchImpl,
       now: () => clock.now,
-      cache: { get: () => stored, set: (value) => { stored = value; writes.push(value); } },
+      cache: {
+        get: () => stored,
+        set: (value) => {
+          stored = value;
+          writes.push(value);
+        },
+      },
     });
-    return { catalog, clock, writes, store: (value: CatalogCacheEntry | undefined) => { stored = value; } };
+    return {
+      catalog,
+      clock,
+      writes,
+      store: (value: CatalogCacheEntry | undefined) => {
+        stored = value;
+      },
+    };
   }
 
   it('fetches {baseUrl}/models with the bearer key and caches the result with the base URL', async () => {
@@ -142,7 +180,9 @@ describe('ModelCatalog', () => {
 
   it('falls back on a network error, an unreadable body and an empty list', async () => {
     const failing = [
-      (async () => { throw new TypeError('fetch failed'); }) as typeof fetch,
+      (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
       (async () => new Response('<html>', { status: 200 })) as typeof fetch,
       (async () => new Response('{"data":[]}', { status: 200 })) as typeof fetch,
     ];
@@ -170,7 +210,16 @@ describe('ModelCatalog', () => {
   });
 
   it('still returns the list when the cache cannot be written', async () => {
-    const catalog = new ModelCatalog({ fetch, now: () => 0, cache: { get: () => undefined, set: async () => { throw new Error('disk full'); } } });
+    const catalog = new ModelCatalog({
+      fetch,
+      now: () => 0,
+      cache: {
+        get: () => undefined,
+        set: async () => {
+          throw new Error('disk full');
+        },
+      },
+    });
     const result = await catalog.load(server.url);
     assert.equal(result.source, 'catalog');
     assert.equal(result.models.length, 3);

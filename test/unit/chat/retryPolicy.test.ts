@@ -26,16 +26,26 @@ describe('retryDelayMs', () => {
 
   it('never retries client errors, timeouts, aborts, mid-stream or bad responses', () => {
     for (const error of [
-      { kind: 'badResponse', status: 400 }, { kind: 'unauthorized', status: 401 }, { kind: 'payment', status: 402 },
-      { kind: 'forbidden', status: 403 }, { kind: 'notFound', status: 404 }, { kind: 'timeout' }, { kind: 'aborted' },
-      { kind: 'midstream' }, { kind: 'badResponse' }, { kind: 'server' },
+      { kind: 'badResponse', status: 400 },
+      { kind: 'unauthorized', status: 401 },
+      { kind: 'payment', status: 402 },
+      { kind: 'forbidden', status: 403 },
+      { kind: 'notFound', status: 404 },
+      { kind: 'timeout' },
+      { kind: 'aborted' },
+      { kind: 'midstream' },
+      { kind: 'badResponse' },
+      { kind: 'server' },
     ] as RetryCandidate[]) {
       assert.equal(retryDelayMs(error, 0, noJitter), undefined, JSON.stringify(error));
     }
   });
 
   it('uses Retry-After as given, within the retry budget', () => {
-    assert.equal(retryDelayMs({ kind: 'rateLimited', status: 429, retryAfterMs: 2500 }, 0, () => 0.9), 2500);
+    assert.equal(
+      retryDelayMs({ kind: 'rateLimited', status: 429, retryAfterMs: 2500 }, 0, () => 0.9),
+      2500,
+    );
     assert.equal(retryDelayMs({ kind: 'server', status: 503, retryAfterMs: 0 }, 2, noJitter), 0);
     assert.equal(retryDelayMs({ kind: 'rateLimited', status: 429, retryAfterMs: 2500 }, 4, noJitter), undefined);
   });
@@ -46,8 +56,14 @@ describe('retryDelayMs', () => {
   });
 
   it('adds less than 10% jitter', () => {
-    assert.equal(retryDelayMs({ kind: 'rateLimited', status: 429 }, 1, () => 0.5), 2100);
-    assert.equal(retryDelayMs({ kind: 'rateLimited', status: 429 }, 1, () => 0.9999), 2199);
+    assert.equal(
+      retryDelayMs({ kind: 'rateLimited', status: 429 }, 1, () => 0.5),
+      2100,
+    );
+    assert.equal(
+      retryDelayMs({ kind: 'rateLimited', status: 429 }, 1, () => 0.9999),
+      2199,
+    );
   });
 });
 

@@ -26,9 +26,15 @@ describe('presentFailure: the one table from ClineError to words and buttons', (
   });
 
   it('incompatible: "Incompatible Cline version", naming what is missing, or saying there is no API at all', () => {
-    const some = presentFailure(new ClineError('incompatible', '', { missing: ['sendMessage', 'pressPrimaryButton'], version: '5.0.0' }), withPrompt);
+    const some = presentFailure(
+      new ClineError('incompatible', '', { missing: ['sendMessage', 'pressPrimaryButton'], version: '5.0.0' }),
+      withPrompt,
+    );
     assert.equal(some.message, 'Incompatible Cline version (5.0.0): its API lacks sendMessage, pressPrimaryButton.');
-    const none = presentFailure(new ClineError('incompatible', '', { missing: ['startNewTask', 'sendMessage', 'pressPrimaryButton', 'pressSecondaryButton'] }), withPrompt);
+    const none = presentFailure(
+      new ClineError('incompatible', '', { missing: ['startNewTask', 'sendMessage', 'pressPrimaryButton', 'pressSecondaryButton'] }),
+      withPrompt,
+    );
     assert.match(none.message, /^Incompatible Cline version: it does not export the Cline API/);
     assert.deepEqual(labels('incompatible'), ['Update Cline', 'Show Log', 'Copy Prompt']);
   });

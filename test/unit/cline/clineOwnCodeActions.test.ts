@@ -105,10 +105,23 @@ describe("Cline's own code actions", () => {
     assert.deepEqual(sorted(own.current()), []);
   });
 
-  it('a failing command request counts as no actions of Cline\'s, so ours are all shown', async () => {
-    const own = new ClineOwnCodeActions({ clineActive: () => true, registeredCommands: () => Promise.reject(new Error('host gone')) }, 3000, new FakeClock());
+  it("a failing command request counts as no actions of Cline's, so ours are all shown", async () => {
+    const own = new ClineOwnCodeActions(
+      { clineActive: () => true, registeredCommands: () => Promise.reject(new Error('host gone')) },
+      3000,
+      new FakeClock(),
+    );
     assert.deepEqual([...(await own.current())], []);
-    const throwing = new ClineOwnCodeActions({ clineActive: () => true, registeredCommands: () => { throw new Error('sync'); } }, 3000, new FakeClock());
+    const throwing = new ClineOwnCodeActions(
+      {
+        clineActive: () => true,
+        registeredCommands: () => {
+          throw new Error('sync');
+        },
+      },
+      3000,
+      new FakeClock(),
+    );
     assert.deepEqual([...(await throwing.current())], []);
   });
 });

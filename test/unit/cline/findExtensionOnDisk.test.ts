@@ -56,7 +56,12 @@ describe('findExtensionOnDisk (telling "disabled" from "not installed")', () => 
     });
     assert.equal(dirs[0], path.resolve('/u/.vscode/extensions'));
     assert.equal(dirs.filter((d) => d === path.resolve('/u/.vscode/extensions')).length, 1, 'no duplicates');
-    for (const expected of ['/portable/ext', '/srv/.vscode-server/data/extensions', '/srv/.vscode-server/extensions', '/u/.cursor/extensions']) {
+    for (const expected of [
+      '/portable/ext',
+      '/srv/.vscode-server/data/extensions',
+      '/srv/.vscode-server/extensions',
+      '/u/.cursor/extensions',
+    ]) {
       assert.ok(dirs.includes(path.resolve(expected)), `${expected} in ${dirs.join(', ')}`);
     }
   });

@@ -9,7 +9,14 @@ import {
 } from '../../../src/core/scanners/symbolLenses';
 import { countSymbols, symbolsByCount, symbolsForLines } from '../../bench/codelensBench';
 
-function sym(name: string, kind: number, startLine: number, endLine: number, children: LensSymbol[] = [], nameLine = startLine): LensSymbol {
+function sym(
+  name: string,
+  kind: number,
+  startLine: number,
+  endLine: number,
+  children: LensSymbol[] = [],
+  nameLine = startLine,
+): LensSymbol {
   return { name, kind, range: { startLine, endLine }, selectionRange: { startLine: nameLine, startCharacter: 4 }, children };
 }
 
@@ -60,7 +67,13 @@ describe('codelens/symbolLenses', () => {
   });
 
   it('skips symbols shorter than minLines', () => {
-    assert.deepEqual(names(tree, options({ minLines: 5 })), ['helper', 'Parser', 'Parser.constructor', 'Parser.parse', 'Parser.parse.step']);
+    assert.deepEqual(names(tree, options({ minLines: 5 })), [
+      'helper',
+      'Parser',
+      'Parser.constructor',
+      'Parser.parse',
+      'Parser.parse.step',
+    ]);
     assert.deepEqual(names(tree, options({ minLines: 12 })), ['Parser', 'Parser.parse']);
   });
 
@@ -80,7 +93,13 @@ describe('codelens/symbolLenses', () => {
       sym('handler', SymbolKind.Variable, 22, 30, [sym('handler', SymbolKind.Function, 22, 30)]),
     ];
     const placements = computeSymbolLenses(decorated, options({ kinds: ['class', 'function', 'variable'] }));
-    assert.deepEqual(placements.map((p) => [p.line, p.kind]), [[2, SymbolKind.Class], [22, SymbolKind.Variable]]);
+    assert.deepEqual(
+      placements.map((p) => [p.line, p.kind]),
+      [
+        [2, SymbolKind.Class],
+        [22, SymbolKind.Variable],
+      ],
+    );
   });
 
   it('offers nothing without actions', () => {
@@ -93,7 +112,10 @@ describe('codelens/symbolLenses', () => {
     assert.equal(symbolKindName(SymbolKind.EnumMember), 'enumMember');
     assert.equal(symbolKindName(99), 'symbol');
     const { kinds, unknown } = kindsFromNames(['function', ' Class ', 'enummember', 'gadget']);
-    assert.deepEqual([...kinds].sort((a, b) => a - b), [SymbolKind.Class, SymbolKind.Function, SymbolKind.EnumMember]);
+    assert.deepEqual(
+      [...kinds].sort((a, b) => a - b),
+      [SymbolKind.Class, SymbolKind.Function, SymbolKind.EnumMember],
+    );
     assert.deepEqual(unknown, ['gadget']);
   });
 

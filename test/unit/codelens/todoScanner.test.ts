@@ -55,7 +55,13 @@ describe('codelens/todoScanner', () => {
 
     it('handles CRLF line endings', () => {
       const matches = scanTodos('int a;\r\n// TODO: crlf\r\nint b; /* FIXME */\r\n', { languageId: 'c' });
-      assert.deepEqual(matches.map((m) => [m.line, m.text, m.startCharacter]), [[1, 'crlf', 3], [2, '', 10]]);
+      assert.deepEqual(
+        matches.map((m) => [m.line, m.text, m.startCharacter]),
+        [
+          [1, 'crlf', 3],
+          [2, '', 10],
+        ],
+      );
     });
 
     it('returns nothing for empty text, no tags or an empty tag list', () => {
@@ -169,30 +175,100 @@ describe('codelens/todoScanner', () => {
 
   describe('other languages', () => {
     const cases: [string, string, [number, string, string][]][] = [
-      ['shellscript', 'echo "# TODO: no"\necho a#TODO\nn=${#arr} # FIXME: yes\nls # TODO: list', [[2, 'FIXME', 'yes'], [3, 'TODO', 'list']]],
-      ['ruby', 'puts "# TODO: no"\n# TODO: yes\n=begin\nFIXME: in block\n=end\n', [[1, 'TODO', 'yes'], [3, 'FIXME', 'in block']]],
+      [
+        'shellscript',
+        'echo "# TODO: no"\necho a#TODO\nn=${#arr} # FIXME: yes\nls # TODO: list',
+        [
+          [2, 'FIXME', 'yes'],
+          [3, 'TODO', 'list'],
+        ],
+      ],
+      [
+        'ruby',
+        'puts "# TODO: no"\n# TODO: yes\n=begin\nFIXME: in block\n=end\n',
+        [
+          [1, 'TODO', 'yes'],
+          [3, 'FIXME', 'in block'],
+        ],
+      ],
       ['go', 'var s = `\n// TODO: raw string\n`\n// FIXME: real\n', [[3, 'FIXME', 'real']]],
-      ['rust', "fn f<'a>(x: &'a str) {} // TODO: lifetimes\nlet q = '\"'; // FIXME: char\nlet r = r#\"// TODO: raw \"quote\"\"#;\n/* outer /* inner */ HACK: still comment */\n",
-        [[0, 'TODO', 'lifetimes'], [1, 'FIXME', 'char'], [3, 'HACK', 'still comment']]],
+      [
+        'rust',
+        'fn f<\'a>(x: &\'a str) {} // TODO: lifetimes\nlet q = \'"\'; // FIXME: char\nlet r = r#"// TODO: raw "quote""#;\n/* outer /* inner */ HACK: still comment */\n',
+        [
+          [0, 'TODO', 'lifetimes'],
+          [1, 'FIXME', 'char'],
+          [3, 'HACK', 'still comment'],
+        ],
+      ],
       ['csharp', 'var p = @"C:\\dir\\"; // TODO: after verbatim\nvar s = "// FIXME: no";\n', [[0, 'TODO', 'after verbatim']]],
       ['java', 'String s = """\n  // TODO: text block\n  """; // FIXME: after\n', [[2, 'FIXME', 'after']]],
       ['c', 'char c = \'"\'; // TODO: after char\nputs("/* FIXME */");\n', [[0, 'TODO', 'after char']]],
-      ['html', '<p>TODO: prose</p>\n<!-- TODO: in comment -->\n<a href="https://x.org">FIXME</a>\n<script>\n  // HACK: script\n</script>\n',
-        [[1, 'TODO', 'in comment'], [4, 'HACK', 'script']]],
+      [
+        'html',
+        '<p>TODO: prose</p>\n<!-- TODO: in comment -->\n<a href="https://x.org">FIXME</a>\n<script>\n  // HACK: script\n</script>\n',
+        [
+          [1, 'TODO', 'in comment'],
+          [4, 'HACK', 'script'],
+        ],
+      ],
       ['markdown', 'TODO: prose\n<!-- FIXME: hidden -->\n', [[1, 'FIXME', 'hidden']]],
       ['css', '.a { content: "/* TODO */"; } /* FIXME: css */\n', [[0, 'FIXME', 'css']]],
       ['scss', '.a { background: url(http://x/TODO.png); } // TODO: scss\n', [[0, 'TODO', 'scss']]],
-      ['sql', "SELECT '-- TODO: no' FROM t; -- FIXME: sql\n/* TODO: block */\n", [[0, 'FIXME', 'sql'], [1, 'TODO', 'block']]],
-      ['lua', 'local s = "-- TODO: no"\n--[[ FIXME: long\n TODO: comment ]]\n-- HACK: line\n', [[1, 'FIXME', 'long'], [2, 'TODO', 'comment'], [3, 'HACK', 'line']]],
-      ['haskell', "f' x = x -- TODO: prime\n{- FIXME: {- nested -} still -}\n", [[0, 'TODO', 'prime'], [1, 'FIXME', '{- nested -} still']]],
-      ['yaml', "key: don't # TODO: yaml\nother: \"# FIXME: no\"\nurl: http://x#HACK\n", [[0, 'TODO', 'yaml']]],
+      [
+        'sql',
+        "SELECT '-- TODO: no' FROM t; -- FIXME: sql\n/* TODO: block */\n",
+        [
+          [0, 'FIXME', 'sql'],
+          [1, 'TODO', 'block'],
+        ],
+      ],
+      [
+        'lua',
+        'local s = "-- TODO: no"\n--[[ FIXME: long\n TODO: comment ]]\n-- HACK: line\n',
+        [
+          [1, 'FIXME', 'long'],
+          [2, 'TODO', 'comment'],
+          [3, 'HACK', 'line'],
+        ],
+      ],
+      [
+        'haskell',
+        "f' x = x -- TODO: prime\n{- FIXME: {- nested -} still -}\n",
+        [
+          [0, 'TODO', 'prime'],
+          [1, 'FIXME', '{- nested -} still'],
+        ],
+      ],
+      ['yaml', 'key: don\'t # TODO: yaml\nother: "# FIXME: no"\nurl: http://x#HACK\n', [[0, 'TODO', 'yaml']]],
       ['latex', '50\\% TODO: no\n% FIXME: tex\n', [[1, 'FIXME', 'tex']]],
       ['clojure', '(str "; TODO no") ; FIXME: lisp\n', [[0, 'FIXME', 'lisp']]],
-      ['bat', 'echo TODO\nREM TODO: batch\n:: FIXME: too\n', [[1, 'TODO', 'batch'], [2, 'FIXME', 'too']]],
-      ['php', '<?php\n#[Attr] // TODO: php\n# FIXME: hash\n$s = "# HACK";\n', [[1, 'TODO', 'php'], [2, 'FIXME', 'hash']]],
+      [
+        'bat',
+        'echo TODO\nREM TODO: batch\n:: FIXME: too\n',
+        [
+          [1, 'TODO', 'batch'],
+          [2, 'FIXME', 'too'],
+        ],
+      ],
+      [
+        'php',
+        '<?php\n#[Attr] // TODO: php\n# FIXME: hash\n$s = "# HACK";\n',
+        [
+          [1, 'TODO', 'php'],
+          [2, 'FIXME', 'hash'],
+        ],
+      ],
       ['matlab', "a = b'; % TODO: after transpose\ns = 'FIXME';\n", [[0, 'TODO', 'after transpose']]],
-      ['powershell', '<# TODO: block #>\nWrite-Host "# FIXME"\n# HACK: ps\n', [[0, 'TODO', 'block'], [2, 'HACK', 'ps']]],
-      ['vb', "Dim s = \"' TODO\" ' FIXME: vb\n", [[0, 'FIXME', 'vb']]],
+      [
+        'powershell',
+        '<# TODO: block #>\nWrite-Host "# FIXME"\n# HACK: ps\n',
+        [
+          [0, 'TODO', 'block'],
+          [2, 'HACK', 'ps'],
+        ],
+      ],
+      ['vb', 'Dim s = "\' TODO" \' FIXME: vb\n', [[0, 'FIXME', 'vb']]],
     ];
     for (const [languageId, code, expected] of cases) {
       it(languageId, () => assert.deepEqual(found(code, languageId), expected));
@@ -201,7 +277,14 @@ describe('codelens/todoScanner', () => {
 
   describe('unknown languages', () => {
     it('accepts a tag after a common comment marker on its line', () => {
-      const code = ['TODO: plain prose', '# TODO: hash', 'x = 1 ; FIXME: semi', '  * HACK: block continuation', '(* XXX: ml *)', "' TODO: basic"].join('\n');
+      const code = [
+        'TODO: plain prose',
+        '# TODO: hash',
+        'x = 1 ; FIXME: semi',
+        '  * HACK: block continuation',
+        '(* XXX: ml *)',
+        "' TODO: basic",
+      ].join('\n');
       assert.deepEqual(found(code, 'some-new-language'), [
         [1, 'TODO', 'hash'],
         [2, 'FIXME', 'semi'],

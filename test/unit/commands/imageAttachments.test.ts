@@ -19,7 +19,11 @@ describe('image attachments', () => {
   });
 
   it('builds data URLs with the MIME type of the bytes, not the name', () => {
-    assert.deepEqual(imageDataUrl('/a/dot.png', PNG, 5 * MB), { ok: true, mime: 'image/png', dataUrl: `data:image/png;base64,${PNG.toString('base64')}` });
+    assert.deepEqual(imageDataUrl('/a/dot.png', PNG, 5 * MB), {
+      ok: true,
+      mime: 'image/png',
+      dataUrl: `data:image/png;base64,${PNG.toString('base64')}`,
+    });
     const misnamed = imageDataUrl('photo.PNG', JPEG, 5 * MB);
     assert.equal(misnamed.ok && misnamed.mime, 'image/jpeg');
     assert.ok(misnamed.ok && misnamed.dataUrl.startsWith('data:image/jpeg;base64,/9j/'));
@@ -35,7 +39,10 @@ describe('image attachments', () => {
     assert.equal(refuseBeforeReading('noext', 10, MB), 'noext is not a PNG, JPEG, WebP or GIF image');
     assert.equal(refuseBeforeReading('big.webp', 6 * MB, 5 * MB), 'big.webp is 6.0 MB, over the 5.0 MB limit');
     assert.equal(refuseBeforeReading('ok.jpeg', 5 * MB, 5 * MB), undefined, 'the limit itself is allowed');
-    assert.deepEqual(imageDataUrl('fake.gif', Buffer.from('hello'), MB), { ok: false, reason: 'fake.gif does not contain a PNG, JPEG, WebP or GIF image' });
+    assert.deepEqual(imageDataUrl('fake.gif', Buffer.from('hello'), MB), {
+      ok: false,
+      reason: 'fake.gif does not contain a PNG, JPEG, WebP or GIF image',
+    });
     assert.equal(imageDataUrl('big.png', Buffer.concat([PNG, Buffer.alloc(2 * MB)]), MB).ok, false);
   });
 

@@ -12,7 +12,10 @@ const sym = (name: string, kind: number, startLine: number, endLine: number, chi
 
 const tree = [
   sym('billing', SymbolKind.Namespace, 0, 40, [
-    sym('Cart', SymbolKind.Class, 2, 30, [sym('items', SymbolKind.Property, 3, 3), sym('total', SymbolKind.Method, 10, 20, [sym('sum', SymbolKind.Variable, 11, 11)])]),
+    sym('Cart', SymbolKind.Class, 2, 30, [
+      sym('items', SymbolKind.Property, 3, 3),
+      sym('total', SymbolKind.Method, 10, 20, [sym('sum', SymbolKind.Variable, 11, 11)]),
+    ]),
   ]),
   sym('helper', SymbolKind.Function, 42, 50),
 ];

@@ -13,16 +13,24 @@ describe('command ids', () => {
   });
 
   it('the view ids in code are the views package.json contributes', () => {
-    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id).sort();
+    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id)
+      .sort();
     assert.deepEqual(Object.values(VIEW).sort(), views);
   });
 
   it('every command a menu, keybinding or view welcome names is contributed', () => {
     const known = new Set(Object.values(CMD));
     const named: string[] = [];
-    for (const items of Object.values(manifest.contributes.menus as Record<string, { command?: string }[]>)) for (const i of items) if (i.command) named.push(i.command);
+    for (const items of Object.values(manifest.contributes.menus as Record<string, { command?: string }[]>))
+      for (const i of items) if (i.command) named.push(i.command);
     for (const k of manifest.contributes.keybindings as { command: string }[]) named.push(k.command);
-    for (const w of (manifest.contributes.viewsWelcome ?? []) as { contents: string }[]) for (const m of w.contents.matchAll(/command:(clineCompanion\.[A-Za-z]+)/g)) named.push(m[1]);
-    assert.deepEqual(named.filter((n) => !known.has(n as never)), []);
+    for (const w of (manifest.contributes.viewsWelcome ?? []) as { contents: string }[])
+      for (const m of w.contents.matchAll(/command:(clineCompanion\.[A-Za-z]+)/g)) named.push(m[1]);
+    assert.deepEqual(
+      named.filter((n) => !known.has(n as never)),
+      [],
+    );
   });
 });

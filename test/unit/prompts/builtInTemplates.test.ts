@@ -6,14 +6,23 @@ import { BUILT_IN_TEMPLATES, isBuiltInTemplateId } from '../../../src/core/promp
 // mapping.json is {codepoint: [names...]}.
 const codiconNames = new Set(
   Object.values(
-    JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@vscode/codicons/src/template/mapping.json'), 'utf8')) as Record<string, string[]>,
+    JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@vscode/codicons/src/template/mapping.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >,
   ).flat(),
 );
 
 describe('prompts/builtInTemplates', () => {
   it('has the seven built-ins, each keyed by its own id', () => {
     assert.deepEqual(Object.keys(BUILT_IN_TEMPLATES).sort(), [
-      'document', 'explain', 'fix', 'implementTodo', 'optimize', 'refactor', 'writeTests',
+      'document',
+      'explain',
+      'fix',
+      'implementTodo',
+      'optimize',
+      'refactor',
+      'writeTests',
     ]);
     for (const [key, template] of Object.entries(BUILT_IN_TEMPLATES)) assert.equal(template.id, key);
   });

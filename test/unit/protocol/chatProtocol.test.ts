@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {
-  MAX_ID_CHARS, MAX_TEXT_CHARS, isHostMessage, isRequestResult, isWebviewMessage, parseWebviewMessage,
-  type HostMessage, type WebviewMessage,
+  MAX_ID_CHARS,
+  MAX_TEXT_CHARS,
+  isHostMessage,
+  isRequestResult,
+  isWebviewMessage,
+  parseWebviewMessage,
+  type HostMessage,
+  type WebviewMessage,
 } from '../../../src/protocol/chatProtocol';
 import { MAX_MODEL_ID_CHARS } from '../../../src/protocol/modelId';
 
@@ -60,7 +66,11 @@ describe('chatProtocol', () => {
       ['send without text', { type: 'send', conversationId: null, model: 'm' }, /send: invalid text/],
       ['send with numeric text', { type: 'send', conversationId: null, text: 5, model: 'm' }, /send: invalid text/],
       ['send with undefined conversation', { type: 'send', text: 'x', model: 'm' }, /send: invalid conversationId/],
-      ['send with oversize text', { type: 'send', conversationId: null, text: 'a'.repeat(MAX_TEXT_CHARS + 1), model: 'm' }, /send: invalid text: expected <=1000000/],
+      [
+        'send with oversize text',
+        { type: 'send', conversationId: null, text: 'a'.repeat(MAX_TEXT_CHARS + 1), model: 'm' },
+        /send: invalid text: expected <=1000000/,
+      ],
       ['copy with oversize text', { type: 'copy', text: 'a'.repeat(MAX_TEXT_CHARS + 1) }, /copy: invalid text/],
       ['an oversize id', { type: 'openConversation', id: 'i'.repeat(MAX_ID_CHARS + 1) }, /openConversation: invalid id/],
       ['an oversize model id', { type: 'setModel', conversationId: null, model: 'm'.repeat(MAX_MODEL_ID_CHARS + 1) }, /invalid model/],
@@ -90,13 +100,39 @@ describe('chatProtocol', () => {
   });
 
   describe('isHostMessage', () => {
-    const message = { id: 'm1', role: 'assistant', content: 'hi', createdAt: 1, status: 'done', usage: { promptTokens: 1, completionTokens: 2, cachedTokens: 0, cost: 0.001 } } as const;
+    const message = {
+      id: 'm1',
+      role: 'assistant',
+      content: 'hi',
+      createdAt: 1,
+      status: 'done',
+      usage: { promptTokens: 1, completionTokens: 2, cachedTokens: 0, cost: 0.001 },
+    } as const;
     const good: HostMessage[] = [
-      { type: 'init', conversations: [], active: null, models: [{ id: 'a/b', name: 'B', free: true }], defaultModel: 'a/b', hasApiKey: false, chips: [] },
+      {
+        type: 'init',
+        conversations: [],
+        active: null,
+        models: [{ id: 'a/b', name: 'B', free: true }],
+        defaultModel: 'a/b',
+        hasApiKey: false,
+        chips: [],
+      },
       { type: 'conversation', conversation: { id: 'c', title: 't', model: 'a/b', createdAt: 1, updatedAt: 2, messages: [message] } },
-      { type: 'streamStart', conversationId: 'c', message: { id: 'm2', role: 'assistant', content: '', createdAt: 3, status: 'streaming' }, userMessage: { id: 'u', role: 'user', content: 'q', createdAt: 2 } },
+      {
+        type: 'streamStart',
+        conversationId: 'c',
+        message: { id: 'm2', role: 'assistant', content: '', createdAt: 3, status: 'streaming' },
+        userMessage: { id: 'u', role: 'user', content: 'q', createdAt: 2 },
+      },
       { type: 'streamDelta', conversationId: 'c', messageId: 'm2', content: 'x', toolCalls: [{ index: 0, name: 'f', arguments: '{' }] },
-      { type: 'streamEnd', conversationId: 'c', messageId: 'm2', status: 'error', error: { kind: 'unauthorized', status: 401, message: 'bad key', requestId: 'r', retryable: false } },
+      {
+        type: 'streamEnd',
+        conversationId: 'c',
+        messageId: 'm2',
+        status: 'error',
+        error: { kind: 'unauthorized', status: 401, message: 'bad key', requestId: 'r', retryable: false },
+      },
       { type: 'models', models: [], source: 'fallback' },
       { type: 'apiKey', hasApiKey: true },
       { type: 'modelRefused', model: ' ', reason: 'The model id is empty.', using: 'a/b' },
@@ -108,7 +144,16 @@ describe('chatProtocol', () => {
 
     it('rejects malformed host messages', () => {
       assert.equal(isHostMessage({ type: 'streamEnd', conversationId: 'c', messageId: 'm', status: 'weird' }), false);
-      assert.equal(isHostMessage({ type: 'streamEnd', conversationId: 'c', messageId: 'm', status: 'error', error: { kind: 'teapot', message: '', retryable: false } }), false);
+      assert.equal(
+        isHostMessage({
+          type: 'streamEnd',
+          conversationId: 'c',
+          messageId: 'm',
+          status: 'error',
+          error: { kind: 'teapot', message: '', retryable: false },
+        }),
+        false,
+      );
       assert.equal(isHostMessage({ type: 'apiKey' }), false);
       assert.equal(isHostMessage({ type: 'nope' }), false);
       assert.equal(isHostMessage(undefined), false);

@@ -17,10 +17,22 @@ describe('link policy (one rule for the sanitiser and the host)', () => {
   }
 
   const refused = [
-    'javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', '\x01javascript:alert(1)',
-    'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd',
-    'command:workbench.action.terminal.new', 'vscode://settings', 'ftp://example.com', '/relative/path',
-    '#anchor', 'example.com', '', 'https:', 'https://',
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'java\tscript:alert(1)',
+    '\x01javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    'command:workbench.action.terminal.new',
+    'vscode://settings',
+    'ftp://example.com',
+    '/relative/path',
+    '#anchor',
+    'example.com',
+    '',
+    'https:',
+    'https://',
   ];
   for (const href of refused) {
     it(`refuses ${JSON.stringify(href)}, saying what and why`, () => {

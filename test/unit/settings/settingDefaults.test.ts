@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SETTING_DEFAULTS, SETTINGS_SECTION, settingValue, type SettingKey } from '../../../src/core/settingDefaults';
 
-interface ManifestProperty { type: string | string[]; default: unknown }
+interface ManifestProperty {
+  type: string | string[];
+  default: unknown;
+}
 
 /** Every `clineCompanion.*` property of package.json's contributes.configuration, by key without the section. */
 function manifestProperties(): Map<string, ManifestProperty> {

@@ -25,7 +25,11 @@ function tempDir(): string {
 }
 
 /** Runs a hook file as Cline does on Unix: `spawn(path, { shell: true })`, the payload on stdin. */
-function runHook(file: string, payload: string, env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runHook(
+  file: string,
+  payload: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(`'${file.replace(/'/g, `'\\''`)}'`, { shell: true, env: { PATH: process.env.PATH, HOME: os.tmpdir(), ...env } });
     let stdout = '';
@@ -39,9 +43,14 @@ function runHook(file: string, payload: string, env: Record<string, string | und
   });
 }
 
-const spooled = (dir: string): string[] => fs.readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+const spooled = (dir: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
 
-const USER_HOOK = '#!/bin/sh\n# my own hook\ninput=$(cat)\nprintf \'{"contextModification":"len=%s"}\' "${#input}"\necho "to stderr" >&2\nexit 3\n';
+const USER_HOOK =
+  '#!/bin/sh\n# my own hook\ninput=$(cat)\nprintf \'{"contextModification":"len=%s"}\' "${#input}"\necho "to stderr" >&2\nexit 3\n';
 
 describe('Cline hook forwarders', function () {
   this.timeout(20_000);
@@ -58,7 +67,10 @@ describe('Cline hook forwarders', function () {
 
   it('installs one executable forwarder per event, each named exactly after its event and marked as ours', async () => {
     const report = await installForwarders(hooks, OPTIONS);
-    assert.deepEqual(report.events.map((e) => e.outcome), FORWARDED_HOOK_EVENTS.map(() => 'installed'));
+    assert.deepEqual(
+      report.events.map((e) => e.outcome),
+      FORWARDED_HOOK_EVENTS.map(() => 'installed'),
+    );
     assert.deepEqual(fs.readdirSync(hooks).sort(), [...FORWARDED_HOOK_EVENTS].sort());
     for (const event of FORWARDED_HOOK_EVENTS) {
       const file = path.join(hooks, event);
@@ -80,7 +92,11 @@ describe('Cline hook forwarders', function () {
     const result = await runHook(path.join(hooks, 'TaskStart'), payload, { [EVENTS_DIR_ENV]: spool });
     assert.deepEqual(result, { code: 0, stdout: '', stderr: '' });
     assert.deepEqual(spooled(spool), [payload]);
-    assert.deepEqual(fs.readdirSync(spool).filter((n) => !n.endsWith('.json')), [], 'no temp file left');
+    assert.deepEqual(
+      fs.readdirSync(spool).filter((n) => !n.endsWith('.json')),
+      [],
+      'no temp file left',
+    );
   });
 
   it('a 1 MB payload arrives whole', async () => {
@@ -146,10 +162,13 @@ describe('Cline hook forwarders', function () {
     await installForwarders(hooks, OPTIONS);
     const file = path.join(hooks, 'TaskStart');
     const chained = path.join(hooks, chainedFileName('TaskStart', 'sh'));
-    const old = forwarderScript({ event: 'TaskStart', platform: 'sh', extensionId: 'x', extensionVersion: '0.0.1', chainedPath: chained }).replace(
-      `v${FORWARDER_VERSION} `,
-      'v0 ',
-    );
+    const old = forwarderScript({
+      event: 'TaskStart',
+      platform: 'sh',
+      extensionId: 'x',
+      extensionVersion: '0.0.1',
+      chainedPath: chained,
+    }).replace(`v${FORWARDER_VERSION} `, 'v0 ');
     fs.writeFileSync(file, old);
     const report = await installForwarders(hooks, OPTIONS);
     assert.equal(report.events.find((e) => e.event === 'TaskStart')?.outcome, 'updated');
@@ -170,7 +189,10 @@ describe('Cline hook forwarders', function () {
     const blocker = path.join(hooks, 'a-file');
     fs.writeFileSync(blocker, '');
     const report = await installForwarders(path.join(blocker, 'hooks'), OPTIONS);
-    assert.ok(report.events.every((e) => e.outcome === 'failed' && /ENOTDIR|EEXIST|not a directory/i.test(e.reason)), JSON.stringify(report));
+    assert.ok(
+      report.events.every((e) => e.outcome === 'failed' && /ENOTDIR|EEXIST|not a directory/i.test(e.reason)),
+      JSON.stringify(report),
+    );
   });
 
   it('two windows: each event reaches only the window whose environment ran it', async () => {

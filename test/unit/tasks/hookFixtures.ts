@@ -14,7 +14,9 @@ const common = (hookName: string, taskId: string, timestamp: number) => ({
 export const next = {
   taskStart: (taskId: string, prompt: string, t = 1000) => ({
     ...common('TaskStart', taskId, t),
-    taskStart: { taskMetadata: { taskId, ulid: '01J0000000000000000000000', initialTask: `<user_input mode="act">${prompt}</user_input>` } },
+    taskStart: {
+      taskMetadata: { taskId, ulid: '01J0000000000000000000000', initialTask: `<user_input mode="act">${prompt}</user_input>` },
+    },
   }),
   promptSubmit: (taskId: string, prompt: string, t = 1001) => ({ ...common('UserPromptSubmit', taskId, t), userPromptSubmit: { prompt } }),
   preToolUse: (taskId: string, t = 2000) => ({
@@ -23,28 +25,58 @@ export const next = {
   }),
   postToolUse: (taskId: string, t = 3000, success: boolean | 'missing' = true) => ({
     ...common('PostToolUse', taskId, t),
-    postToolUse: { toolName: 'run_commands', parameters: { commands: '["npm test"]' }, result: '[object Object]', ...(success === 'missing' ? {} : { success }), executionTimeMs: 812 },
+    postToolUse: {
+      toolName: 'run_commands',
+      parameters: { commands: '["npm test"]' },
+      result: '[object Object]',
+      ...(success === 'missing' ? {} : { success }),
+      executionTimeMs: 812,
+    },
   }),
-  taskComplete: (taskId: string, result: string, t = 4000) => ({ ...common('TaskComplete', taskId, t), taskComplete: { taskMetadata: { taskId, result } } }),
-  taskCancel: (taskId: string, t = 5000) => ({ ...common('TaskCancel', taskId, t), taskCancel: { taskMetadata: { taskId, completionStatus: 'cancelled' } } }),
+  taskComplete: (taskId: string, result: string, t = 4000) => ({
+    ...common('TaskComplete', taskId, t),
+    taskComplete: { taskMetadata: { taskId, result } },
+  }),
+  taskCancel: (taskId: string, t = 5000) => ({
+    ...common('TaskCancel', taskId, t),
+    taskCancel: { taskMetadata: { taskId, completionStatus: 'cancelled' } },
+  }),
 };
 
 export const legacy = {
   taskStart: (taskId: string, prompt: string, t = 1000) => ({
     ...common('TaskStart', taskId, t),
-    taskStart: { taskMetadata: { taskId, ulid: '01J0000000000000000000000', initialTask: `<user_input mode="act">${prompt}</user_input>` } },
+    taskStart: {
+      taskMetadata: { taskId, ulid: '01J0000000000000000000000', initialTask: `<user_input mode="act">${prompt}</user_input>` },
+    },
   }),
   promptSubmit: (taskId: string, prompt: string, t = 1001) => ({ ...common('UserPromptSubmit', taskId, t), userPromptSubmit: { prompt } }),
   attention: (taskId: string, source: string, message: string, t = 2000) => ({
     ...common('Notification', taskId, t),
     notification: {
-      event: 'user_attention', source, sourceType: 'ask', message, waitingForUserInput: true, requiresUserAction: true,
-      eventVersion: '1', eventId: `ev_${t}`, messageTruncated: false, sourceId: 's1', severity: 'info',
+      event: 'user_attention',
+      source,
+      sourceType: 'ask',
+      message,
+      waitingForUserInput: true,
+      requiresUserAction: true,
+      eventVersion: '1',
+      eventId: `ev_${t}`,
+      messageTruncated: false,
+      sourceId: 's1',
+      severity: 'info',
     },
   }),
   taskCompleteNote: (taskId: string, t = 4100) => ({
     ...common('Notification', taskId, t),
-    notification: { event: 'task_complete', source: 'attempt_completion', sourceType: 'say', message: 'done', waitingForUserInput: false, requiresUserAction: false },
+    notification: {
+      event: 'task_complete',
+      source: 'attempt_completion',
+      sourceType: 'say',
+      message: 'done',
+      waitingForUserInput: false,
+      requiresUserAction: false,
+    },
   }),
   preToolUse: (taskId: string, t = 2500) => ({
     ...common('PreToolUse', taskId, t),
@@ -53,8 +85,11 @@ export const legacy = {
   postToolUse: (taskId: string, t = 3000, denied = false) => ({
     ...common('PostToolUse', taskId, t),
     postToolUse: {
-      toolName: 'execute_command', parameters: { command: 'npm test', requires_approval: 'true' },
-      result: denied ? 'The user denied this operation.' : 'ok', success: true, executionTimeMs: 20,
+      toolName: 'execute_command',
+      parameters: { command: 'npm test', requires_approval: 'true' },
+      result: denied ? 'The user denied this operation.' : 'ok',
+      success: true,
+      executionTimeMs: 20,
     },
   }),
   taskComplete: (taskId: string, result: string, t = 4000) => ({

@@ -40,7 +40,11 @@ function setup(options: { connected?: boolean; failStart?: string } = {}) {
   const clineRuns = (prompt: string) => {
     const id = `conv_${++cline}`;
     feed(next.taskStart(id, prompt, 1000 * cline));
-    return { complete: (result = 'ok') => feed(next.taskComplete(id, result, 1000 * cline + 500)), cancel: () => feed(next.taskCancel(id, 1000 * cline + 500)), id };
+    return {
+      complete: (result = 'ok') => feed(next.taskComplete(id, result, 1000 * cline + 500)),
+      cancel: () => feed(next.taskCancel(id, 1000 * cline + 500)),
+      id,
+    };
   };
   return { tracker, queue, started, saved, clineRuns, feed, setConnected: (v: boolean) => (connected = v) };
 }
@@ -124,11 +128,17 @@ describe('TaskQueue', () => {
     queue.enqueue('b');
     const c = queue.enqueue('c');
     assert.ok(queue.move(c.id, -2));
-    assert.deepEqual(queue.items().map((t) => t.prompt), ['c', 'a', 'b']);
+    assert.deepEqual(
+      queue.items().map((t) => t.prompt),
+      ['c', 'a', 'b'],
+    );
     assert.ok(queue.edit(a.id, 'a, edited'));
     assert.ok(!queue.edit(a.id, '   '), 'an empty prompt is refused');
     assert.ok(queue.remove(c.id));
-    assert.deepEqual(queue.items().map((t) => t.prompt), ['a, edited', 'b']);
+    assert.deepEqual(
+      queue.items().map((t) => t.prompt),
+      ['a, edited', 'b'],
+    );
     queue.clear();
     assert.equal(queue.length, 0);
   });
@@ -142,14 +152,23 @@ describe('TaskQueue', () => {
     assert.deepEqual(snapshot, { paused: true, items: [{ prompt: 'one', images: ['data:image/png;base64,AAAA'] }, { prompt: 'two' }] });
     const second = setup();
     second.queue.restore(snapshot);
-    assert.deepEqual(second.queue.items().map((t) => [t.prompt, t.state]), [['one', 'queued'], ['two', 'queued']]);
+    assert.deepEqual(
+      second.queue.items().map((t) => [t.prompt, t.state]),
+      [
+        ['one', 'queued'],
+        ['two', 'queued'],
+      ],
+    );
     assert.equal(second.queue.isPaused, true);
   });
 
   it('restores nothing from a corrupt snapshot, without throwing', () => {
     const { queue } = setup();
     queue.restore({ paused: 'yes', items: [null, 5, { prompt: 7 }, { prompt: 'ok', images: [1, 'x'] }] } as unknown as QueueSnapshot);
-    assert.deepEqual(queue.items().map((t) => t.prompt), ['ok']);
+    assert.deepEqual(
+      queue.items().map((t) => t.prompt),
+      ['ok'],
+    );
     assert.equal(queue.isPaused, false);
   });
 

@@ -41,7 +41,10 @@ describe('TaskTracker', () => {
     assert.equal(tracker.get(ours.id)?.state, 'running');
     assert.equal(tracker.get(ours.id)?.pendingTool, undefined);
     feed(next.taskComplete('conv_1', 'Fixed 2 tests.'));
-    assert.deepEqual([tracker.get(ours.id)?.state, tracker.get(ours.id)?.result, tracker.get(ours.id)?.endedAt], ['completed', 'Fixed 2 tests.', 4000]);
+    assert.deepEqual(
+      [tracker.get(ours.id)?.state, tracker.get(ours.id)?.result, tracker.get(ours.id)?.endedAt],
+      ['completed', 'Fixed 2 tests.', 4000],
+    );
     assert.equal(tracker.active(), undefined);
   });
 
@@ -105,7 +108,7 @@ describe('TaskTracker', () => {
     assert.equal(tracker.get(ours.id)?.state, 'cancelled');
   });
 
-  it('a task started in Cline\'s own panel appears, as origin cline, and replaces the running one', () => {
+  it("a task started in Cline's own panel appears, as origin cline, and replaces the running one", () => {
     const { tracker, feed } = setup();
     const ours = tracker.starting('mine');
     feed(next.taskStart('a', 'mine'));
@@ -183,7 +186,10 @@ describe('TaskTracker', () => {
     const tracker = new TaskTracker({ clock, newId: () => `t${++n}`, onChange: () => undefined, keepFinished: 3 });
     for (let i = 0; i < 6; i++) tracker.failed(tracker.starting(`p${i}`).id, 'x');
     tracker.starting('new');
-    assert.deepEqual(tracker.all().map((t) => t.prompt), ['p3', 'p4', 'p5', 'new']);
+    assert.deepEqual(
+      tracker.all().map((t) => t.prompt),
+      ['p3', 'p4', 'p5', 'new'],
+    );
   });
 
   it('a new turn of a completed task makes it run again, and the next completion updates the result', () => {
@@ -207,7 +213,10 @@ describe('TaskTracker', () => {
     feed(next.taskStart('b', 'busy', 2000));
     feed(next.preToolUse('b', 2100));
     tracker.forgetActivity('disconnected');
-    assert.deepEqual([tracker.get(busy.id)?.state, tracker.get(busy.id)?.pendingTool, tracker.get(busy.id)?.reason], ['unknown', undefined, 'disconnected']);
+    assert.deepEqual(
+      [tracker.get(busy.id)?.state, tracker.get(busy.id)?.pendingTool, tracker.get(busy.id)?.reason],
+      ['unknown', undefined, 'disconnected'],
+    );
     assert.equal(tracker.get(done.id)?.state, 'completed');
     assert.equal(tracker.active(), undefined);
   });

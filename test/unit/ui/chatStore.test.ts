@@ -18,8 +18,14 @@ function conversation(id: string, messages: ChatMessage[]): Conversation {
 
 function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
   return {
-    type: 'init', conversations: [SUMMARY], active: null, models: [{ id: 'a/b', name: 'B' }],
-    defaultModel: 'anthropic/claude-sonnet-4', hasApiKey: true, chips: [], ...extra,
+    type: 'init',
+    conversations: [SUMMARY],
+    active: null,
+    models: [{ id: 'a/b', name: 'B' }],
+    defaultModel: 'anthropic/claude-sonnet-4',
+    hasApiKey: true,
+    chips: [],
+    ...extra,
   };
 }
 
@@ -30,10 +36,17 @@ function setup() {
   const store = new ChatStore({ post: (m) => posted.push(m), now: () => now });
   store.subscribe((change) => changes.push(change));
   return {
-    store, posted, changes,
+    store,
+    posted,
+    changes,
     types: () => changes.map((c) => c.type),
-    advance: (ms: number) => { now += ms; },
-    clear: () => { posted.length = 0; changes.length = 0; },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    clear: () => {
+      posted.length = 0;
+      changes.length = 0;
+    },
   };
 }
 
@@ -44,14 +57,19 @@ describe('ChatStore (the chat view state, in Node)', () => {
     assert.deepEqual(types(), ['conversations', 'models', 'apiKey', 'chips', 'opened', 'model', 'streaming', 'initialized']);
     assert.equal(store.activeId, 'c1');
     assert.equal(store.model, 'openai/gpt-4o', 'the open conversation’s model');
-    assert.deepEqual(store.models.map((m) => m.id), ['a/b']);
+    assert.deepEqual(
+      store.models.map((m) => m.id),
+      ['a/b'],
+    );
     assert.equal(store.canContinue, true);
     assert.equal(store.activeStreaming, false);
   });
 
   it('a conversation opened with an answer still streaming counts as streaming', () => {
     const { store } = setup();
-    store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q'), message('a1', 'assistant', 'par', { status: 'streaming' })]) }));
+    store.apply(
+      init({ active: conversation('c1', [message('u1', 'user', 'q'), message('a1', 'assistant', 'par', { status: 'streaming' })]) }),
+    );
     assert.equal(store.activeStreaming, true);
     assert.equal(store.send('another'), 'busy');
   });
@@ -76,9 +94,15 @@ describe('ChatStore (the chat view state, in Node)', () => {
       advance(PENDING_QUESTION_TIMEOUT_MS);
       assert.equal(store.send('second'), 'sent');
       assert.ok(first?.type === 'messageAdded');
-      assert.deepEqual(changes.slice(-2).map((c) => c.type), ['messageRemoved', 'messageAdded']);
+      assert.deepEqual(
+        changes.slice(-2).map((c) => c.type),
+        ['messageRemoved', 'messageAdded'],
+      );
       assert.deepEqual(changes.at(-2), { type: 'messageRemoved', id: first.message.id });
-      assert.deepEqual(posted.map((m) => m.type === 'send' && m.text), ['first', 'second']);
+      assert.deepEqual(
+        posted.map((m) => m.type === 'send' && m.text),
+        ['first', 'second'],
+      );
     });
 
     it('without an API key sends nothing', () => {
@@ -117,7 +141,9 @@ describe('ChatStore (the chat view state, in Node)', () => {
       s.store.send('What is 2+2?');
       s.clear();
       s.store.apply({
-        type: 'streamStart', conversationId: 'c9', message: message('a1', 'assistant', '', { status: 'streaming' }),
+        type: 'streamStart',
+        conversationId: 'c9',
+        message: message('a1', 'assistant', '', { status: 'streaming' }),
         userMessage: message('u1', 'user', 'What is 2+2?'),
       });
       return s;
@@ -127,7 +153,10 @@ describe('ChatStore (the chat view state, in Node)', () => {
       const { store, types, changes } = started();
       assert.deepEqual(types(), ['activeId', 'messageRemoved', 'messageAdded', 'messageAdded', 'streaming']);
       assert.equal(store.activeId, 'c9');
-      assert.deepEqual(store.active?.messages.map((m) => m.id), ['u1', 'a1']);
+      assert.deepEqual(
+        store.active?.messages.map((m) => m.id),
+        ['u1', 'a1'],
+      );
       assert.ok(changes[1].type === 'messageRemoved' && changes[1].id.startsWith('pending-'));
       assert.equal(store.activeStreaming, true);
       assert.equal(store.send('more'), 'busy');
@@ -138,7 +167,12 @@ describe('ChatStore (the chat view state, in Node)', () => {
       clear();
       store.apply({ type: 'streamDelta', conversationId: 'c9', messageId: 'a1', reasoning: 'Adding.' });
       store.apply({ type: 'streamDelta', conversationId: 'c9', messageId: 'a1', content: '2+2 ' });
-      store.apply({ type: 'streamDelta', conversationId: 'c9', messageId: 'a1', toolCalls: [{ index: 0, id: 'call_1', name: 'calc', arguments: '{"x":' }] });
+      store.apply({
+        type: 'streamDelta',
+        conversationId: 'c9',
+        messageId: 'a1',
+        toolCalls: [{ index: 0, id: 'call_1', name: 'calc', arguments: '{"x":' }],
+      });
       store.apply({ type: 'streamDelta', conversationId: 'c9', messageId: 'a1', toolCalls: [{ index: 0, name: '', arguments: '4}' }] });
       store.apply({ type: 'streamDelta', conversationId: 'c9', messageId: 'a1', content: 'is 4.' });
       // Another conversation's answer does not touch this one.
@@ -157,7 +191,10 @@ describe('ChatStore (the chat view state, in Node)', () => {
       clear();
       const usage = { promptTokens: 3, completionTokens: 4, cachedTokens: 0, cost: 0.001 };
       store.apply({ type: 'streamEnd', conversationId: 'c9', messageId: 'a1', status: 'done', usage });
-      assert.deepEqual(changes.map((c) => c.type), ['messageEnded', 'streaming']);
+      assert.deepEqual(
+        changes.map((c) => c.type),
+        ['messageEnded', 'streaming'],
+      );
       assert.equal(store.active?.messages[1].status, 'done');
       assert.deepEqual(store.active?.messages[1].usage, usage);
       assert.equal(store.activeStreaming, false);
@@ -169,7 +206,10 @@ describe('ChatStore (the chat view state, in Node)', () => {
       store.apply({ type: 'streamEnd', conversationId: 'c9', messageId: 'a1', status: 'done' });
       clear();
       store.apply({ type: 'streamStart', conversationId: 'elsewhere', message: message('x1', 'assistant', '', { status: 'streaming' }) });
-      assert.deepEqual(changes.map((c) => c.type), ['streaming']);
+      assert.deepEqual(
+        changes.map((c) => c.type),
+        ['streaming'],
+      );
       assert.equal(store.activeStreaming, false);
     });
   });
@@ -189,7 +229,9 @@ describe('ChatStore (the chat view state, in Node)', () => {
 
   it('rename, delete, model and chips change the state, say so and tell the host', () => {
     const { store, posted, types, clear } = setup();
-    store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q')]), chips: [{ id: 'k1', label: 'a', language: 'ts', code: '' }] }));
+    store.apply(
+      init({ active: conversation('c1', [message('u1', 'user', 'q')]), chips: [{ id: 'k1', label: 'a', language: 'ts', code: '' }] }),
+    );
     clear();
     store.rename('c1', 'Renamed');
     assert.equal(store.conversations[0].title, 'Renamed');
