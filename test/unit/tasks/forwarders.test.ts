@@ -254,3 +254,33 @@ describe('EventSpool', function () {
     assert.ok(errors.some((e) => e.includes('boom')));
   });
 });
+
+describe('PowerShell forwarders (Windows), as text: PowerShell cannot run on this machine', () => {
+  const spec = {
+    event: 'TaskComplete',
+    platform: 'powershell' as const,
+    extensionId: 'cline-companion.cline-companion',
+    extensionVersion: '0.2.0',
+  };
+
+  it('are named <Event>.ps1, use CRLF, carry our header, and read the spool folder from the environment', () => {
+    const text = forwarderScript(spec);
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+    assert.deepEqual(readForwarderHeader(text), { version: FORWARDER_VERSION });
+    assert.match(text, /\$env:CLINE_COMPANION_EVENTS_DIR/);
+    assert.match(text, /\[Console\]::In\.ReadToEnd\(\)/);
+    // Published by a rename, so the companion never reads half a payload.
+    assert.match(text, /Move-Item -LiteralPath \$t -Destination \(\$t \+ '\.json'\)/);
+    assert.match(text, /exit 0\r\n$/);
+    assert.ok(!/Write-(Host|Output)|echo /i.test(text), 'prints nothing of its own');
+  });
+
+  it('chain a user hook the way Cline runs one on Windows, passing its exit status, with the path quoted safely', () => {
+    const chainedPath = "C:\\Users\\O'Brien\\Documents\\Cline\\Hooks\\TaskComplete.chained-by-cline-companion.ps1";
+    const text = forwarderScript({ ...spec, chainedPath });
+    assert.deepEqual(readForwarderHeader(text), { version: FORWARDER_VERSION, chainedPath });
+    assert.ok(text.includes("$u = 'C:\\Users\\O''Brien\\Documents\\Cline\\Hooks\\TaskComplete.chained-by-cline-companion.ps1'"), text);
+    assert.match(text, /\$payload \| & powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \$u\r\n\s+exit \$LASTEXITCODE/);
+    assert.equal(chainedFileName('TaskComplete', 'powershell'), 'TaskComplete.chained-by-cline-companion.ps1');
+  });
+});
