@@ -73,9 +73,11 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   getChildren(node?: Node): Node[] {
     const tasks = this.service.tracker.all();
-    const current = tasks.filter((t) => ACTIVE_STATES.has(t.state) || t.state === 'unknown').reverse();
+    // Without events a started task's state stays unknown: only the newest is "current", older ones are history.
+    const newest = tasks.filter((t) => t.state !== 'queued').at(-1);
+    const current = tasks.filter((t) => ACTIVE_STATES.has(t.state) || (t.state === 'unknown' && t === newest)).reverse();
     const queued = this.service.queue.items();
-    const recent = tasks.filter((t) => FINISHED_STATES.has(t.state)).reverse();
+    const recent = tasks.filter((t) => FINISHED_STATES.has(t.state) || (t.state === 'unknown' && t !== newest)).reverse();
     if (!node) {
       // Nothing at all: the view's welcome content says what to do.
       if (!current.length && !queued.length && !recent.length && !this.service.queue.isPaused) return [];
