@@ -49,22 +49,28 @@ async function extensionsViewSearchesForCline(wb: Workbench): Promise<void> {
   });
 }
 
-/** Opens a workspace file through the palette's file mode. */
+/**
+ * Opens a workspace file through the palette's file mode. The palette can close under us (a notification or a
+ * late focus change from the previous test takes the focus), so opening it, typing and seeing the file listed
+ * are retried together.
+ */
 async function openFile(wb: Workbench, relativePath: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget input');
-  await until('the quick open input', async () => {
-    await focusWorkbench(wb);
-    await wb.page.keyboard.press('F1');
-    return input.waitFor({ state: 'visible', timeout: 2000 }).then(
-      () => true,
-      () => false,
-    );
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop()! }).first();
+  await until(`the quick open list showing ${relativePath}`, async () => {
+    try {
+      if (!(await input.isVisible())) {
+        await focusWorkbench(wb);
+        await wb.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 2000 });
+      }
+      await input.fill(relativePath, { timeout: 2000 });
+      await row.waitFor({ timeout: 3000 });
+      return true;
+    } catch {
+      return undefined;
+    }
   });
-  await input.fill(relativePath);
-  await wb.page
-    .locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop()! })
-    .first()
-    .waitFor();
   await wb.page.keyboard.press('Enter');
   await wb.page
     .locator(`.tab.active[aria-label*="${relativePath.split('/').pop()}"]`)
