@@ -13,7 +13,7 @@ import { ChatError } from '../../../src/core/chat/errors';
 import { streamChat } from '../../../src/core/chat/client';
 import { ModelCatalog } from '../../../src/core/chat/models';
 import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
-import { startFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
+import { useFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
 
 class MemoryStore implements ConversationStore {
   readonly items = new Map<string, Conversation>();
@@ -320,13 +320,7 @@ const SERVER_MODEL_IDS = [
 
 describe('ChatController with a real client and the fake server: the chosen model is the one sent', () => {
   let server: FakeClineServer;
-  before(async () => {
-    server = await startFakeClineServer();
-  });
-  afterEach(() => server.reset());
-  after(async () => {
-    await server.close();
-  });
+  useFakeClineServer((started) => (server = started));
 
   /** A controller that really talks to the fake server, as a local llama-server would be talked to. */
   function againstServer() {

@@ -2,17 +2,10 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { StreamOptionsRefusals, streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
 import { ChatError } from '../../../src/core/chat/errors';
-import { reply, sse, SAMPLE_USAGE, startFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
+import { reply, sse, SAMPLE_USAGE, useFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
 
 let server: FakeClineServer;
-
-before(async () => {
-  server = await startFakeClineServer();
-});
-afterEach(() => server.reset());
-after(async () => {
-  await server.close();
-});
+useFakeClineServer((started) => (server = started));
 
 interface FakeClock {
   delays: number[];

@@ -9,7 +9,7 @@ import {
   type CatalogCacheEntry,
 } from '../../../src/core/chat/models';
 import { isUsableModelId } from '../../../src/protocol/modelId';
-import { SAMPLE_CATALOG, reply, startFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
+import { SAMPLE_CATALOG, reply, useFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
 
 describe('catalogUrl', () => {
   it('uses Cline’s own catalog for the Cline base URL, with or without a trailing slash', () => {
@@ -81,13 +81,7 @@ describe('FALLBACK_MODELS', () => {
 
 describe('ModelCatalog', () => {
   let server: FakeClineServer;
-  before(async () => {
-    server = await startFakeClineServer();
-  });
-  afterEach(() => server.reset());
-  after(async () => {
-    await server.close();
-  });
+  useFakeClineServer((started) => (server = started));
 
   /** A catalog on a fake clock and an in-memory cache. */
   function setup(fetchImpl: typeof fetch = fetch) {
