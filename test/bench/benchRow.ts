@@ -20,3 +20,9 @@ export function median(samples: number[]): number {
   const mid = samples.length >> 1;
   return samples.length % 2 === 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
 }
+
+/** The `p`th percentile of `samples` (nearest rank, index ⌊p% of n⌋); `samples` is left as it is. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -9,14 +9,10 @@
  */
 import { Workbench } from '../ui/workbench';
 import { startFakeClineServer, type Reply } from '../fixtures/fakeClineServer';
-import type { BenchRow } from './benchRow';
+import { percentile, type BenchRow } from './benchRow';
 
 const CHUNKS = 150;
 const GAP_MS = 40;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** A reply of CHUNKS chunks, GAP_MS apart, each with the marker `m{i}x`; records when each was written. */
 function timedStream(written: number[], format: (marker: string) => string): Reply {

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { median, type BenchRow } from './benchRow';
+import { median, percentile, type BenchRow } from './benchRow';
 import { systemClock } from '../../src/core/clock';
 import { EventSpool } from '../../src/core/tasks/eventSpool';
 import { EVENTS_DIR_ENV } from '../../src/core/tasks/forwarderScript';
@@ -29,11 +29,6 @@ function runHook(file: string, input: string, env: NodeJS.ProcessEnv): Promise<n
     child.on('close', () => resolve(performance.now() - started));
     child.stdin.end(input);
   });
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function payload(taskId: string, hookName = 'PreToolUse'): string {
