@@ -41,17 +41,15 @@ export class TaskQueue {
   /** Restores a saved queue (after a window reload). Queued tasks get new ids. */
   restore(snapshot: QueueSnapshot | undefined): void {
     if (!snapshot || !Array.isArray(snapshot.items)) return;
-    // Paused first: adding the tasks must not start one of a queue that was paused.
-    this.paused = snapshot.paused === true;
-    this.pausedReason = typeof snapshot.pausedReason === 'string' ? snapshot.pausedReason : undefined;
-    const wasPaused = this.paused;
+    // Held while the tasks are added: adding one must not start it before the saved paused flag is back.
     this.paused = true;
     for (const item of snapshot.items) {
       if (typeof item?.prompt !== 'string' || !item.prompt) continue;
       const images = Array.isArray(item.images) ? item.images.filter((i): i is string => typeof i === 'string') : undefined;
       this.order.push({ id: this.options.tracker.addQueued(item.prompt).id, images: images?.length ? images : undefined });
     }
-    this.paused = wasPaused;
+    this.paused = snapshot.paused === true;
+    this.pausedReason = typeof snapshot.pausedReason === 'string' ? snapshot.pausedReason : undefined;
     this.changed(false);
   }
 
