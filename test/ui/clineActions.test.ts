@@ -232,10 +232,13 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
 
   it('the explorer context menu: Ask Cline About File… asks the question, then sends it with the file', async () => {
     const before = taskTexts(wb).length;
-    await wb.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    // The command, not the activity bar icon: a click on the icon of the view already shown hides the side bar.
+    await run(wb, 'View: Show Explorer');
     const src = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^src$/ }).first();
     const file = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'inventory.py' }).first();
-    if (!(await file.isVisible())) await src.click();
+    await src.waitFor();
+    // Expand src only when it is collapsed (a click on an expanded folder would collapse it).
+    if ((await src.getAttribute('aria-expanded')) !== 'true') await src.click();
     await file.click({ button: 'right' });
     const ask = wb.page.locator('.context-view .action-label', { hasText: /^Ask Cline About File…$/ }).first();
     // A menu ignores clicks that come right after it opened (the right-click's own mouse-up).
