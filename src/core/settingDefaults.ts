@@ -44,6 +44,11 @@ export interface SettingValues {
   'chat.systemPrompt': string;
   'chat.idleTimeoutSeconds': number;
   'chat.maxConversations': number;
+  'chat.context.maxKB': number;
+  'chat.tools.enabled': boolean;
+  'chat.tools.maxRounds': number;
+  'chat.tools.approval': 'auto' | 'ask';
+  'chat.tools.protectedFiles': string[];
 }
 
 export type SettingKey = keyof SettingValues;
@@ -122,6 +127,42 @@ export const SETTING_DEFAULTS: { readonly [K in SettingKey]: Readonly<SettingVal
     'You are a concise, expert programming assistant inside VS Code. Answer in Markdown; put code in fenced blocks with a language.',
   'chat.idleTimeoutSeconds': 60,
   'chat.maxConversations': 200,
+  'chat.context.maxKB': 256,
+  'chat.tools.enabled': true,
+  'chat.tools.maxRounds': 10,
+  'chat.tools.approval': 'auto',
+  /**
+   * Files that hold secrets: a tool never sends one without an explicit Allow of that call. Globs matched
+   * against workspace-relative paths (a pattern without `/` matches the file name at any depth).
+   */
+  'chat.tools.protectedFiles': Object.freeze([
+    '.env',
+    '.env.*',
+    '*.env',
+    '*.pem',
+    '*.key',
+    '*.p12',
+    '*.pfx',
+    '*.jks',
+    '*.keystore',
+    'id_rsa*',
+    'id_dsa*',
+    'id_ecdsa*',
+    'id_ed25519*',
+    '.npmrc',
+    '.yarnrc.yml',
+    '.netrc',
+    '.pypirc',
+    '.pgpass',
+    '.git-credentials',
+    '.htpasswd',
+    'credentials.json',
+    '**/.git/**',
+    '**/.ssh/**',
+    '**/.aws/**',
+    '**/secrets/**',
+    '**/.secrets/**',
+  ]),
 });
 
 /**

@@ -68,6 +68,13 @@ const ErrorViewSchema = v.object({
 export type ErrorView = v.InferOutput<typeof ErrorViewSchema>;
 
 /**
+ * The life of a workspace tool call once its arguments are complete: `waiting` for the user's approval,
+ * `running`, then `done`, `refused` (outside the workspace, a protected or ignored file, bad arguments),
+ * `denied` (the user said no), `failed` (an error reading) or `cancelled` (Stop).
+ */
+export const TOOL_CALL_STATES = ['waiting', 'running', 'done', 'refused', 'denied', 'failed', 'cancelled'] as const;
+
+/**
  * A tool call of an answer. In `streamDelta` these are fragments keyed by `index`, like content:
  * `arguments` is APPENDED to the call with the same index; `name`/`id` replace when non-empty.
  * In a stored `ChatMessage` they are complete.
@@ -77,8 +84,50 @@ const ToolCallViewSchema = v.object({
   id: v.optional(v.string()),
   name: v.string(),
   arguments: v.string(),
+  /** Where the call is (absent while its arguments stream in); see TOOL_CALL_STATES. */
+  state: v.optional(v.picklist(TOOL_CALL_STATES)),
+  /** For the user: what was read or refused (paths, line ranges, sizes), one line. */
+  summary: v.optional(v.string()),
+  /** Exactly what was sent back to the model as the tool result (shown as text, never as HTML). */
+  output: v.optional(v.string()),
 });
 export type ToolCallView = v.InferOutput<typeof ToolCallViewSchema>;
+export type ToolCallState = (typeof TOOL_CALL_STATES)[number];
+
+/** The user's answer to a tool call waiting for approval (the buttons Allow, Allow for This Conversation, Deny). */
+export const TOOL_DECISIONS = ['allow', 'allowConversation', 'deny'] as const;
+export type ToolDecision = (typeof TOOL_DECISIONS)[number];
+
+/**
+ * What the user can mention with `@` in the composer. The host reads a mention when the message is sent, so
+ * it is current: `file` (a workspace-relative path), `folder` (a listing), `selection` (the active editor's),
+ * `problems` (the active file's diagnostics), `problemsWorkspace` (all), `changes` (the working-tree diff).
+ */
+export const MENTION_KINDS = ['file', 'folder', 'selection', 'problems', 'problemsWorkspace', 'changes'] as const;
+const MentionSchema = v.object({
+  kind: v.picklist(MENTION_KINDS),
+  /** Workspace-relative, `/`-separated; only for `file` and `folder` (the host confines it to the workspace). */
+  path: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  /** As shown on the chip and in the list, e.g. `@src/app.ts`, `@problems`. */
+  label: v.pipe(v.string(), v.maxLength(4096)),
+});
+export type Mention = v.InferOutput<typeof MentionSchema>;
+/** A suggestion of the `@` list: a mention plus a second line (a folder, a description). */
+const MentionSuggestionSchema = v.object({ ...MentionSchema.entries, detail: v.optional(v.string()) });
+export type MentionSuggestion = v.InferOutput<typeof MentionSuggestionSchema>;
+/** Most mentions one message may carry. */
+export const MAX_MENTIONS = 50;
+
+/** Whether the workspace tools and file mentions can be used, and why not (Restricted Mode, the setting). */
+const WorkspaceStateSchema = v.object({
+  /** False in Restricted Mode (an untrusted workspace): no tools, no file mentions. */
+  trusted: v.boolean(),
+  /** `chat.tools.enabled` and trusted. */
+  tools: v.boolean(),
+  /** At least one workspace folder is open (mentions of files and folders need one). */
+  hasFolder: v.boolean(),
+});
+export type WorkspaceState = v.InferOutput<typeof WorkspaceStateSchema>;
 
 const MessageStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error', 'interrupted']);
 export type MessageStatus = v.InferOutput<typeof MessageStatusSchema>;
@@ -89,6 +138,10 @@ const ContextChipSchema = v.object({
   label: v.string(),
   language: v.string(),
   code: v.string(),
+  /** Where it came from: an `@` mention's kind; absent for a snippet attached with Ask in Chat. */
+  mention: v.optional(v.picklist(MENTION_KINDS)),
+  /** What the size budget cut or why it is empty (`cut: 120 KB of 300 KB`), shown on the chip and sent with it. */
+  note: v.optional(v.string()),
 });
 export type ContextChip = v.InferOutput<typeof ContextChipSchema>;
 
@@ -103,6 +156,8 @@ const ChatMessageSchema = v.object({
   error: v.optional(ErrorViewSchema),
   model: v.optional(v.string()),
   context: v.optional(v.array(ContextChipSchema)),
+  /** Quiet notes shown under a message (e.g. "This model does not take tools: answered without them"). */
+  notes: v.optional(v.array(v.string())),
   createdAt: v.number(),
 });
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
@@ -149,6 +204,12 @@ export const REQUESTS = {
     result: v.array(ConversationSummarySchema),
     failure: 'Searching the conversations failed',
   },
+  /** The `@` list: files, folders and the special mentions matching `query` (what follows the `@`). */
+  mentions: {
+    params: v.object({ query: shortString }),
+    result: v.array(MentionSuggestionSchema),
+    failure: 'Listing the workspace files failed',
+  },
 } as const;
 export type RequestMethod = keyof typeof REQUESTS;
 export type RequestParams<M extends RequestMethod> = v.InferOutput<(typeof REQUESTS)[M]['params']>;
@@ -165,7 +226,10 @@ const HostMessageSchema = v.variant('type', [
     defaultModel: v.string(),
     hasApiKey: v.boolean(),
     chips: v.array(ContextChipSchema),
+    workspace: WorkspaceStateSchema,
   }),
+  /** The workspace was trusted, folders opened or closed, or `chat.tools.enabled` changed. */
+  v.object({ type: v.literal('workspace'), workspace: WorkspaceStateSchema }),
   v.object({ type: v.literal('conversations'), conversations: v.array(ConversationSummarySchema) }),
   /** Open (or refresh) this conversation in the view. */
   v.object({ type: v.literal('conversation'), conversation: ConversationSchema }),
@@ -198,7 +262,16 @@ const HostMessageSchema = v.variant('type', [
     status: MessageStatusSchema,
     usage: v.optional(UsageSchema),
     error: v.optional(ErrorViewSchema),
+    /**
+     * True when this message ended with tool calls and the answer goes on: the host runs the calls, then
+     * streams the next round as a new assistant message (another `streamStart`). The view stays busy.
+     */
+    continues: v.optional(v.boolean()),
   }),
+  /** A tool call of a streamed or finished message changed state (waiting, running, done, …): replaces the call with this index. */
+  v.object({ type: v.literal('toolCall'), conversationId: v.string(), messageId: v.string(), call: ToolCallViewSchema }),
+  /** A quiet note was added to a message (it is also in the stored message's `notes`). */
+  v.object({ type: v.literal('note'), conversationId: v.string(), messageId: v.string(), text: v.string() }),
   v.object({ type: v.literal('models'), models: v.array(ModelInfoSchema), source: v.picklist(['catalog', 'fallback']) }),
   v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean() }),
   /** The host did not use the model the view chose (`reason`, from modelId.ts) and asks with `using` instead. */
@@ -222,7 +295,22 @@ const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Numb
 
 const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
-  v.object({ type: v.literal('send'), conversationId: v.nullable(idString), text: textString, model: modelIdString }),
+  v.object({
+    type: v.literal('send'),
+    conversationId: v.nullable(idString),
+    text: textString,
+    model: modelIdString,
+    /** The `@` mentions of the composer's chips, read by the host now. */
+    mentions: v.optional(v.pipe(v.array(MentionSchema), v.maxLength(MAX_MENTIONS))),
+  }),
+  /** The user's answer to a tool call in state `waiting`. */
+  v.object({
+    type: v.literal('toolApproval'),
+    conversationId: idString,
+    messageId: idString,
+    callId: idString,
+    decision: v.picklist(TOOL_DECISIONS),
+  }),
   v.object({ type: v.literal('stop'), conversationId: idString }),
   v.object({ type: v.literal('retry'), conversationId: idString }),
   v.object({ type: v.literal('newChat') }),
@@ -239,6 +327,7 @@ const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('setApiKey') }),
   v.object({ type: v.literal('continueInCline'), conversationId: idString }),
   v.object({ type: v.literal('search'), requestId, ...REQUESTS.search.params.entries }),
+  v.object({ type: v.literal('mentions'), requestId, ...REQUESTS.mentions.params.entries }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 /** A request as the webview posts it. */

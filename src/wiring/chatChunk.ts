@@ -79,6 +79,9 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       const cached = context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY);
       return cached?.models?.length ? cached.models : FALLBACK_MODELS.map((m) => ({ ...m }));
     },
+    // Placeholders until the workspace tools are wired (issue 10): no tools, no mentions.
+    workspaceState: () => ({ trusted: vscode.workspace.isTrusted, tools: false, hasFolder: !!vscode.workspace.workspaceFolders?.length }),
+    suggestMentions: async () => [],
     actions: {
       copy: (text) => actions.copy(text),
       insertAtCursor: (code) => actions.insertAtCursor(code),

@@ -60,6 +60,7 @@ export function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
     defaultModel: 'anthropic/claude-sonnet-4',
     hasApiKey: true,
     chips: [],
+    workspace: { trusted: true, tools: true, hasFolder: true },
     ...extra,
   };
 }

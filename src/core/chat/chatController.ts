@@ -17,6 +17,8 @@ import {
   type RequestParams,
   type RequestResult,
   type WebviewMessage,
+  type MentionSuggestion,
+  type WorkspaceState,
 } from '../../protocol/chatProtocol';
 import type { Clock } from '../clock';
 import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
@@ -58,6 +60,10 @@ export interface ChatControllerDeps {
   models(): Promise<{ models: ModelInfo[]; source: 'catalog' | 'fallback' }>;
   /** Cached or built-in models, instantly, for the first paint. */
   initialModels(): ModelInfo[];
+  /** Whether tools and file mentions can be used now (Restricted Mode, the setting, open folders). */
+  workspaceState(): WorkspaceState;
+  /** The `@` list for what follows the `@`. */
+  suggestMentions(query: string): Promise<MentionSuggestion[]>;
   actions: {
     copy(text: string): Promise<void>;
     insertAtCursor(code: string): Promise<unknown>;
@@ -124,6 +130,7 @@ export class ChatController {
       defaultModel: this.currentModel(),
       hasApiKey,
       chips: this.chips,
+      workspace: this.deps.workspaceState(),
     });
     const configured = this.deps.settings().model;
     const problem = modelIdProblem(configured);
@@ -195,6 +202,7 @@ export class ChatController {
   /** What answers each request of the protocol's request table. */
   private readonly requestHandlers: { [M in RequestMethod]: (params: RequestParams<M>) => Promise<RequestResult<M>> } = {
     search: ({ query }) => this.deps.store.search(query),
+    mentions: ({ query }) => this.deps.suggestMentions(query),
   };
 
   /**

@@ -84,6 +84,8 @@ function setup(
     apiKey: async () => ('key' in options ? options.key : 'k'),
     models: async () => ({ models: [], source: 'fallback' }),
     initialModels: () => [],
+    workspaceState: () => ({ trusted: true, tools: true, hasFolder: true }),
+    suggestMentions: async () => [],
     actions: {
       copy: async (t) => void calls.push(`copy:${t}`),
       insertAtCursor: async (c) => calls.push(`insert:${c}`),

@@ -26,6 +26,8 @@ function setup(folder: string, settings: { maxConversations: number }) {
     apiKey: async () => 'k',
     models: async () => ({ models: [], source: 'fallback' }),
     initialModels: () => [],
+    workspaceState: () => ({ trusted: true, tools: true, hasFolder: true }),
+    suggestMentions: async () => [],
     actions: {
       copy: async () => undefined,
       insertAtCursor: async () => undefined,

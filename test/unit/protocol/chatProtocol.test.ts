@@ -117,6 +117,7 @@ describe('chatProtocol', () => {
         defaultModel: 'a/b',
         hasApiKey: false,
         chips: [],
+        workspace: { trusted: true, tools: true, hasFolder: true },
       },
       { type: 'conversation', conversation: { id: 'c', title: 't', model: 'a/b', createdAt: 1, updatedAt: 2, messages: [message] } },
       {

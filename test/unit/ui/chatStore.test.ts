@@ -25,6 +25,7 @@ function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
     defaultModel: 'anthropic/claude-sonnet-4',
     hasApiKey: true,
     chips: [],
+    workspace: { trusted: true, tools: true, hasFolder: true },
     ...extra,
   };
 }
