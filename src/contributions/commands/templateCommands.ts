@@ -26,12 +26,21 @@ import {
   todoTarget,
   type EditorTarget,
 } from '../../adapters/editor/editorTarget';
-import { renderPrompt, templateNeedsInput, type PromptSymbol, type PromptTemplate } from '../../core/prompts';
+import {
+  renderPrompt,
+  templateNeedsChanges,
+  templateNeedsInput,
+  type PromptContext,
+  type PromptSymbol,
+  type PromptTemplate,
+  type WorkspacePromptContext,
+} from '../../core/prompts';
 import { CMD, TEMPLATE_COMMANDS } from '../../core/commandIds';
 import { toOptions, toRange, toText, toUri } from './commandArgs';
 import { cancelled, type CommandResult } from '../../core/commandResult';
 import { dispatchForCommand, type CommandServices } from './commandServices';
 import { askForPrompt } from './promptInput';
+import { changesForPrompt } from './changesForPrompt';
 
 interface TemplateCommandOptions {
   /** The answer to `{{input}}`: no question is asked. */
@@ -184,10 +193,10 @@ async function resolveTarget(
   }
 }
 
-async function askForInput(services: CommandServices, template: PromptTemplate, target: EditorTarget): Promise<string | undefined> {
+/** `where`: what the template acts on, for the input's title (the file's name, or the workspace's). */
+async function askForInput(services: CommandServices, template: PromptTemplate, where: string): Promise<string | undefined> {
   const { memory } = services;
   const key = `input:${template.id}` as const;
-  const where = path.posix.basename(target.document.uri.path);
   const answer = await askForPrompt({
     title: `${template.title} — ${where}`,
     placeholder: `What should Cline know or do? (fills {{input}} in "${template.title}")`,
@@ -210,16 +219,28 @@ async function renderTemplate(
   optionsArg: unknown,
 ): Promise<{ text: string; typed: boolean; input?: string } | { result: CommandResult }> {
   const options = toOptions<TemplateCommandOptions>(optionsArg);
-  const resolved = await resolveTarget(template, toUri(uriArg), toRange(rangeArg), options);
-  if ('result' in resolved) return resolved;
-  const { target } = resolved;
+  // A `workspace` template (Review Changes) acts on no editor target.
+  let target: EditorTarget | undefined;
+  if (template.scope !== 'workspace') {
+    const resolved = await resolveTarget(template, toUri(uriArg), toRange(rangeArg), options);
+    if ('result' in resolved) return resolved;
+    target = resolved.target;
+  }
+  const workspace: WorkspacePromptContext = {};
+  if (templateNeedsChanges(template)) {
+    const changes = await changesForPrompt(`"${template.title}"`, clineSettings.maxInlineBytes());
+    if ('result' in changes) return changes;
+    workspace.changes = changes.text;
+  }
   let input = toText(options.input);
   const typed = input === undefined && templateNeedsInput(template);
   if (typed) {
-    input = await askForInput(services, template, target);
+    const where = target ? path.posix.basename(target.document.uri.path) : (vscode.workspace.name ?? 'workspace');
+    input = await askForInput(services, template, where);
     if (input === undefined) return { result: cancelled };
   }
-  const rendered = renderPrompt(template, promptContextFor(target), { input, maxInlineBytes: clineSettings.maxInlineBytes() });
+  const context: PromptContext | WorkspacePromptContext = target ? { ...promptContextFor(target), ...workspace } : workspace;
+  const rendered = renderPrompt(template, context, { input, maxInlineBytes: clineSettings.maxInlineBytes() });
   for (const warning of rendered.warnings) services.log.warn(warning);
   return { text: rendered.text, typed, input };
 }
@@ -292,6 +313,7 @@ const SCOPE_HINTS: Record<string, string> = {
   diagnostic: 'problems here',
   todo: 'a TODO comment',
   file: 'the whole file',
+  workspace: 'the uncommitted changes',
 };
 
 const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = {

@@ -6,7 +6,7 @@
 
 import type { BuiltInTemplate } from './promptTemplate';
 
-export type BuiltInTemplateId = 'explain' | 'refactor' | 'writeTests' | 'document' | 'fix' | 'optimize' | 'implementTodo';
+export type BuiltInTemplateId = 'explain' | 'refactor' | 'writeTests' | 'document' | 'fix' | 'optimize' | 'implementTodo' | 'reviewChanges';
 
 export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTemplate>> = Object.freeze({
   explain: {
@@ -137,6 +137,25 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
       '- Run the relevant tests or build if there are any.',
       '',
       '{{code}}',
+    ].join('\n'),
+  },
+
+  reviewChanges: {
+    id: 'reviewChanges',
+    title: 'Review Changes',
+    icon: 'git-compare',
+    scope: 'workspace',
+    prompt: [
+      'Review the uncommitted changes in this workspace: what is staged, what is not staged yet, and the new files.',
+      '',
+      '{{changes}}',
+      '',
+      '- Read the changed files and the code around the changes in the workspace, and the new files, before judging.',
+      '- Look for bugs, missed edge cases and error paths, security problems, behaviour changes that callers or tests do not expect, and leftovers (debug output, commented-out code, TODOs).',
+      '- Check whether tests cover the changes, and which are missing.',
+      '- Report findings by file and line, the most serious first, each with a suggested fix. Say plainly when a change looks fine.',
+      '',
+      'This is a review: do not change any files unless I ask you to.',
     ].join('\n'),
   },
 });

@@ -59,7 +59,25 @@ export function utf8ByteLengthUpTo(text: string, limit: number): number {
   return bytes;
 }
 
-function formatSize(bytes: number): string {
+/**
+ * The longest prefix of `text` whose UTF-8 size is at most `maxBytes`, never splitting a surrogate pair.
+ * Used to cut text to a size budget (the caller adds a note saying what was cut).
+ */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) return text.slice(0, i);
+    bytes += size;
+    if (pair) i++;
+  }
+  return text;
+}
+
+/** "120 KB", "2.3 MB": how sizes read in notes to the user and to Cline. */
+export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   return `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -50,7 +50,13 @@ export interface PromptSymbol {
   kind: string;
 }
 
-export interface PromptContext {
+/** What a prompt may use besides the editor. Filled only when the template asks for it (it costs a Git call). */
+export interface WorkspacePromptContext {
+  /** The working-tree changes, formatted by `formatChanges` (`{{changes}}`). */
+  changes?: string;
+}
+
+export interface PromptContext extends WorkspacePromptContext {
   file: PromptFile;
   range: PromptRange;
   /** The target code: the text of `range`. */

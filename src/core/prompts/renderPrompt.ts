@@ -6,7 +6,7 @@
  */
 
 import { contextBlock, DEFAULT_MAX_INLINE_BYTES, displayPath, formatLines } from './contextBlock';
-import type { PromptContext, PromptDiagnostic } from './promptContext';
+import type { PromptContext, PromptDiagnostic, WorkspacePromptContext } from './promptContext';
 import type { PromptTemplate } from './promptTemplate';
 
 export interface RenderOptions {
@@ -23,10 +23,15 @@ export interface RenderedPrompt {
   needsInput: boolean;
 }
 
-const PLACEHOLDERS = ['code', 'selection', 'file', 'language', 'symbol', 'lines', 'diagnostics', 'todo', 'input'] as const;
+const PLACEHOLDERS = ['code', 'selection', 'file', 'language', 'symbol', 'lines', 'diagnostics', 'todo', 'input', 'changes'] as const;
 type PlaceholderName = (typeof PLACEHOLDERS)[number];
+/** The placeholders that have a value without an editor target. */
+const WORKSPACE_PLACEHOLDERS = new Set<string>(['input', 'changes'] satisfies PlaceholderName[]);
 
 const KNOWN = new Set<string>(PLACEHOLDERS);
+
+/** Says that there were no changes to read; a caller that reads them first never lets this reach Cline. */
+const NO_CHANGES = '(no changes in the working tree)';
 
 /** `{{name}}`, spaces allowed inside the braces. Anything else in braces is plain text. */
 const PLACEHOLDER_PATTERN = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
@@ -39,6 +44,11 @@ function placeholderNames(prompt: string): Set<string> {
 
 export function templateNeedsInput(template: Pick<PromptTemplate, 'prompt'>): boolean {
   return placeholderNames(template.prompt).has('input');
+}
+
+/** The template uses `{{changes}}`: read the working-tree changes (from Git) before rendering. */
+export function templateNeedsChanges(template: Pick<PromptTemplate, 'prompt'>): boolean {
+  return placeholderNames(template.prompt).has('changes');
 }
 
 function formatDiagnostic(d: PromptDiagnostic): string {
@@ -72,14 +82,36 @@ function formatTodo(ctx: PromptContext): string {
   return text.trim() === '' ? `${tag} (line ${line})` : `${tag} (line ${line}): ${text.trim()}`;
 }
 
-export function renderPrompt(template: PromptTemplate, ctx: PromptContext, opts: RenderOptions = {}): RenderedPrompt {
+function isEditorContext(ctx: PromptContext | WorkspacePromptContext): ctx is PromptContext {
+  return 'file' in ctx;
+}
+
+/**
+ * Renders `template` for an editor target (`PromptContext`), or for the workspace alone
+ * (`WorkspacePromptContext`, templates of scope `workspace`): there the editor's placeholders have no value and
+ * are left as written with a warning, and no context block is appended.
+ */
+export function renderPrompt(
+  template: PromptTemplate,
+  target: PromptContext | WorkspacePromptContext,
+  opts: RenderOptions = {},
+): RenderedPrompt {
   const maxInlineBytes = opts.maxInlineBytes ?? DEFAULT_MAX_INLINE_BYTES;
   const warnings: string[] = [];
   const reported = new Set<string>();
   const needsInput = opts.input === undefined && templateNeedsInput(template);
+  const ctx = isEditorContext(target) ? target : undefined;
+  const warnOnce = (name: string, warning: string): void => {
+    if (reported.has(name)) return;
+    reported.add(name);
+    warnings.push(warning);
+  };
 
   // Computed on demand: the context block may scan megabytes of code.
   const value = (name: PlaceholderName): string | undefined => {
+    if (name === 'input') return opts.input; // undefined: kept as written, and `needsInput` tells the caller to ask.
+    if (name === 'changes') return target.changes ?? NO_CHANGES;
+    if (ctx === undefined) return undefined;
     switch (name) {
       case 'code':
         return contextBlock(ctx, { maxInlineBytes });
@@ -98,18 +130,17 @@ export function renderPrompt(template: PromptTemplate, ctx: PromptContext, opts:
         return formatDiagnostics(ctx);
       case 'todo':
         return formatTodo(ctx);
-      case 'input':
-        return opts.input; // undefined: kept as written, and `needsInput` tells the caller to ask.
     }
   };
 
   const cache = new Map<string, string | undefined>();
   let text = template.prompt.replace(PLACEHOLDER_PATTERN, (whole, name: string) => {
     if (!KNOWN.has(name)) {
-      if (!reported.has(name)) {
-        reported.add(name);
-        warnings.push(`Unknown placeholder {{${name}}} in template "${template.id}" was left as written.`);
-      }
+      warnOnce(name, `Unknown placeholder {{${name}}} in template "${template.id}" was left as written.`);
+      return whole;
+    }
+    if (ctx === undefined && !WORKSPACE_PLACEHOLDERS.has(name)) {
+      warnOnce(name, `Placeholder {{${name}}} in template "${template.id}" needs code in the editor; it was left as written.`);
       return whole;
     }
     if (!cache.has(name)) cache.set(name, value(name as PlaceholderName));
@@ -117,7 +148,7 @@ export function renderPrompt(template: PromptTemplate, ctx: PromptContext, opts:
   });
 
   // Cline must always learn where the code is, even from a template that forgot to ask for it.
-  if (!placeholderNames(template.prompt).has('code')) {
+  if (ctx !== undefined && !placeholderNames(template.prompt).has('code')) {
     text = `${text.trimEnd()}\n\n${contextBlock(ctx, { maxInlineBytes })}`;
   }
   return { text, warnings, needsInput };

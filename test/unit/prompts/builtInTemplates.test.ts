@@ -14,7 +14,7 @@ const codiconNames = new Set(
 );
 
 describe('prompts/builtInTemplates', () => {
-  it('has the seven built-ins, each keyed by its own id', () => {
+  it('has the eight built-ins, each keyed by its own id', () => {
     assert.deepEqual(Object.keys(BUILT_IN_TEMPLATES).sort(), [
       'document',
       'explain',
@@ -22,6 +22,7 @@ describe('prompts/builtInTemplates', () => {
       'implementTodo',
       'optimize',
       'refactor',
+      'reviewChanges',
       'writeTests',
     ]);
     for (const [key, template] of Object.entries(BUILT_IN_TEMPLATES)) assert.equal(template.id, key);
@@ -35,6 +36,12 @@ describe('prompts/builtInTemplates', () => {
     assert.equal(BUILT_IN_TEMPLATES.fix.scope, 'diagnostic');
     assert.equal(BUILT_IN_TEMPLATES.implementTodo.scope, 'todo');
     assert.equal(BUILT_IN_TEMPLATES.explain.scope, 'selection');
+    assert.equal(BUILT_IN_TEMPLATES.reviewChanges.scope, 'workspace');
+  });
+
+  it('reviewChanges sends the changes and asks for a review, not edits', () => {
+    assert.match(BUILT_IN_TEMPLATES.reviewChanges.prompt, /\{\{changes\}\}/);
+    assert.match(BUILT_IN_TEMPLATES.reviewChanges.prompt, /do not change any files/);
   });
 
   it('fix mentions the diagnostics, implementTodo the TODO', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BUILT_IN_TEMPLATES, renderPrompt, templateNeedsInput, type PromptTemplate } from '../../../src/core/prompts';
+import { BUILT_IN_TEMPLATES, renderPrompt, templateNeedsChanges, templateNeedsInput, type PromptTemplate } from '../../../src/core/prompts';
 import { makeContext } from './makeContext';
 
 const t = (prompt: string, id = 'custom'): PromptTemplate => ({ id, title: id, prompt });
@@ -139,7 +139,7 @@ describe('prompts/renderPrompt', () => {
       diagnostics: [{ severity: 'error', message: 'boom', line: 20, source: 'ts', code: 2322 }],
       todo: { tag: 'TODO', text: 'support quotes', line: 15 },
     });
-    for (const template of Object.values(BUILT_IN_TEMPLATES)) {
+    for (const template of Object.values(BUILT_IN_TEMPLATES).filter((t) => t.scope !== 'workspace')) {
       it(`${template.id} renders with no warnings, no leftover placeholder, and the location`, () => {
         const r = renderPrompt(template, full);
         assert.deepEqual(r.warnings, []);
@@ -155,5 +155,41 @@ describe('prompts/renderPrompt', () => {
         assert.doesNotMatch(r.text, /\{\{/);
       });
     }
+    for (const template of Object.values(BUILT_IN_TEMPLATES).filter((t) => t.scope === 'workspace')) {
+      it(`${template.id} (workspace) renders from the changes alone, with no editor context`, () => {
+        const r = renderPrompt(template, { changes: 'Repository: app\nStaged:\n```diff\n+x\n```' });
+        assert.deepEqual(r.warnings, []);
+        assert.equal(r.needsInput, false);
+        assert.doesNotMatch(r.text, /\{\{/);
+        assert.ok(r.text.includes('Repository: app\nStaged:\n```diff\n+x\n```'));
+        assert.doesNotMatch(r.text, /^File:/m);
+      });
+    }
+  });
+
+  describe('{{changes}}', () => {
+    it('is the changes given, also beside the editor context', () => {
+      const r = renderPrompt(t('Given:\n{{changes}}\n{{code}}'), { ...makeContext(), changes: 'Repository: app' });
+      assert.ok(r.text.startsWith('Given:\nRepository: app\nFile: src/parser.ts'));
+      assert.deepEqual(r.warnings, []);
+    });
+
+    it('says there were none when the caller read none', () => {
+      assert.ok(renderPrompt(t('{{changes}}{{code}}'), makeContext()).text.startsWith('(no changes in the working tree)'));
+    });
+
+    it('templateNeedsChanges tells the caller to read them first', () => {
+      assert.equal(templateNeedsChanges(t('x {{ changes }}')), true);
+      assert.equal(templateNeedsChanges(t('{{code}}')), false);
+    });
+
+    it('without an editor target, editor placeholders stay as written with one warning each, and no context block is added', () => {
+      const r = renderPrompt(t('{{file}} {{file}} {{code}} {{input}} {{changes}}', 'ws'), { changes: 'C' }, { input: 'I' });
+      assert.equal(r.text, '{{file}} {{file}} {{code}} I C');
+      assert.deepEqual(r.warnings, [
+        'Placeholder {{file}} in template "ws" needs code in the editor; it was left as written.',
+        'Placeholder {{code}} in template "ws" needs code in the editor; it was left as written.',
+      ]);
+    });
   });
 });
