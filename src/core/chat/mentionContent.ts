@@ -27,12 +27,9 @@ import { displayPath, isInside, type ResolvedPath, type WorkspaceRoot } from '..
 export type FileVisibility = 'visible' | 'protected' | 'ignored';
 
 export interface SelectionSnapshot {
-  /** As the user knows the file: workspace-relative (with the folder's name when there are several), or its name. */
-  path: string;
+  /** `path:lines` as Ask in Chat labels a snippet (workspace-relative path, 1-based lines). */
+  label: string;
   languageId: string;
-  /** 1-based, inclusive. */
-  startLine: number;
-  endLine: number;
   text: string;
 }
 
@@ -43,7 +40,7 @@ export interface MentionReaders {
   /** Confinement to the workspace (`resolveWorkspacePath` with the real file system). */
   resolve(path: string): Promise<ResolvedPath>;
   /** `.clineignore` (ignored) and `chat.tools.protectedFiles` (protected) for a path relative to its folder. */
-  visibility(root: WorkspaceRoot, relative: string): FileVisibility;
+  visibility(root: WorkspaceRoot, relative: string, isDirectory: boolean): FileVisibility;
   /** Throws when the path is gone. */
   stat(realPath: string): Promise<{ isFile: boolean; isDirectory: boolean; size: number }>;
   /** At most the first `maxBytes` bytes of a file. */
@@ -54,7 +51,7 @@ export interface MentionReaders {
    */
   list(root: WorkspaceRoot, relative: string, limit: number): Promise<{ entries: string[]; truncated: boolean }>;
   /** The active editor's selection; undefined when there is none. */
-  selection(): SelectionSnapshot | undefined;
+  selection(): Promise<SelectionSnapshot | undefined>;
   /** The active editor's file (absolute path); undefined when no editor is active. */
   activeFile(): string | undefined;
   /** Diagnostics of one file (absolute path), or of every file. */
@@ -177,9 +174,9 @@ async function readMention(mention: Mention, readers: MentionReaders, left: numb
 }
 
 /** The strictest of the path as named and its real path (a link `notes.txt -> .env` is as protected as `.env`). */
-function visibilityOf(resolved: Extract<ResolvedPath, { ok: true }>, readers: MentionReaders): FileVisibility {
-  const named = readers.visibility(resolved.root, resolved.relative);
-  const real = readers.visibility(resolved.realRoot, resolved.realRelative);
+function visibilityOf(resolved: Extract<ResolvedPath, { ok: true }>, readers: MentionReaders, isDirectory: boolean): FileVisibility {
+  const named = readers.visibility(resolved.root, resolved.relative, isDirectory);
+  const real = readers.visibility(resolved.realRoot, resolved.realRelative, isDirectory);
   if (named === 'ignored' || real === 'ignored') return 'ignored';
   if (named === 'protected' || real === 'protected') return 'protected';
   return 'visible';
@@ -191,11 +188,12 @@ async function readPath(mention: Mention, readers: MentionReaders, left: number)
   if (!resolved.ok) return refused(mention, asked, `not read: ${resolved.reason}`);
   const roots = readers.roots();
   const shown = displayPath(resolved, roots);
-  const visibility = visibilityOf(resolved, readers);
-  // Said like a missing file, as the tools say it: what .clineignore hides is not even confirmed to exist.
-  if (visibility === 'ignored') return refused(mention, shown, 'not read: not found or ignored (.clineignore)');
   const stats = await readers.stat(resolved.real).catch(() => undefined);
-  if (!stats) return refused(mention, shown, 'not read: not found');
+  // Said alike, as the tools say it: what .clineignore hides is not even confirmed to exist.
+  const hidden = 'not read: not found or ignored (.clineignore)';
+  if (!stats) return refused(mention, shown, hidden);
+  const visibility = visibilityOf(resolved, readers, stats.isDirectory);
+  if (visibility === 'ignored') return refused(mention, shown, hidden);
   if (stats.isDirectory) return readFolder(mention, readers, resolved, shown);
   if (!stats.isFile) return refused(mention, shown, 'not read: not a regular file');
   const protectedNote =
@@ -232,19 +230,10 @@ async function readFolder(
   return { id: chipId({ ...mention, kind: 'folder', path: shown }), mention: 'folder', label, language: '', code: lines.join('\n') + '\n' };
 }
 
-function readSelection(mention: Mention, readers: MentionReaders): ReadChip {
-  const selection = readers.selection();
+async function readSelection(mention: Mention, readers: MentionReaders): Promise<ReadChip> {
+  const selection = await readers.selection();
   if (!selection || selection.text === '') return refused(mention, 'selection', 'nothing selected in the editor');
-  const label = (content: string) =>
-    `${selection.path}:${lineRange(selection.startLine, selection.startLine + Math.max(lineCount(content), 1) - 1)}`;
-  return {
-    id: chipId(mention),
-    mention: 'selection',
-    label: `${selection.path}:${lineRange(selection.startLine, selection.endLine)}`,
-    cutLabel: label,
-    language: selection.languageId,
-    code: selection.text,
-  };
+  return { id: chipId(mention), mention: 'selection', label: selection.label, language: selection.languageId, code: selection.text };
 }
 
 function readProblems(mention: Mention, readers: MentionReaders): ReadChip {
@@ -259,7 +248,7 @@ function readProblems(mention: Mention, readers: MentionReaders): ReadChip {
   const displayOf = (absolute: string): string | undefined => {
     const inside = workspacePath(absolute);
     // A problem's message may quote its file: none from what the user's settings hide or protect.
-    if (!inside || readers.visibility(inside.root, inside.relative) !== 'visible') return undefined;
+    if (!inside || readers.visibility(inside.root, inside.relative, false) !== 'visible') return undefined;
     return displayPath(inside, roots);
   };
   if (mention.kind === 'problemsWorkspace') {
@@ -271,7 +260,7 @@ function readProblems(mention: Mention, readers: MentionReaders): ReadChip {
   const inside = workspacePath(active);
   // The user's own open file counts even outside the workspace (they are looking at it), and even when
   // protected (they asked for its problems); .clineignore still hides it from the assistant.
-  if (inside && readers.visibility(inside.root, inside.relative) === 'ignored') {
+  if (inside && readers.visibility(inside.root, inside.relative, false) === 'ignored') {
     return refused(mention, 'problems', 'not read: the active file is ignored (.clineignore)');
   }
   const name = inside ? displayPath(inside, roots) : active.replace(/\\/g, '/');

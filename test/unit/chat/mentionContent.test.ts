@@ -21,6 +21,7 @@ function readersFor(roots: WorkspaceRoot[], over: Partial<MentionReaders> = {}):
     trusted: () => true,
     roots: () => roots,
     resolve: (p) => resolveWorkspacePath(p, roots, nodePathFs),
+    // In the tests `hidden/` is .clineignored and `*.env` protected (the real rules are FileFilter's, tested there).
     visibility: (_root, relative) =>
       relative.split('/').includes('hidden') ? 'ignored' : relative.endsWith('.env') ? 'protected' : 'visible',
     stat: async (p) => {
@@ -50,7 +51,7 @@ function readersFor(roots: WorkspaceRoot[], over: Partial<MentionReaders> = {}):
       walk(path.join(root.fsPath, relative), relative);
       return { entries: entries.slice(0, limit), truncated: entries.length > limit };
     },
-    selection: () => undefined,
+    selection: async () => undefined,
     activeFile: () => undefined,
     problems: () => [],
     changes: async () => ({ ok: false, message: 'Git is not available' }),
@@ -158,9 +159,9 @@ describe('chat/mentionContent', () => {
     assert.match(innocent.note ?? '', /ignored/);
   });
 
-  it('a missing file says not found; Restricted Mode reads no file, folder or change', async () => {
+  it('a missing file reads like an ignored one; Restricted Mode reads no file, folder or change', async () => {
     const [missing] = await resolveMentions([file('src/nope.ts')], readersFor([ws]), 256 * KB);
-    assert.equal(missing.note, 'not read: not found');
+    assert.equal(missing.note, 'not read: not found or ignored (.clineignore)');
     let gitAsked = false;
     const restricted = readersFor([ws], {
       trusted: () => false,
@@ -168,7 +169,7 @@ describe('chat/mentionContent', () => {
         gitAsked = true;
         return { ok: true, repos: [] };
       },
-      selection: () => ({ path: 'src/app.ts', languageId: 'typescript', startLine: 1, endLine: 1, text: 'export const a = 1;' }),
+      selection: async () => ({ label: 'src/app.ts:1', languageId: 'typescript', text: 'export const a = 1;' }),
     });
     const chips = await resolveMentions(
       [file('src/app.ts'), folder('src'), special('changes'), special('selection')],
@@ -250,7 +251,7 @@ describe('chat/mentionContent', () => {
 
   it('@selection: the text with its path and lines; none selected says so', async () => {
     const readers = readersFor([ws], {
-      selection: () => ({ path: 'src/app.ts', languageId: 'typescript', startLine: 2, endLine: 2, text: 'export const b = 2;' }),
+      selection: async () => ({ label: 'src/app.ts:2', languageId: 'typescript', text: 'export const b = 2;' }),
     });
     const [chip] = await resolveMentions([special('selection')], readers, 256 * KB);
     assert.deepEqual(chip, {
