@@ -34,31 +34,52 @@ class GlobSet {
     const pathSources: string[] = [];
     const segmentSources: string[] = [];
     for (const raw of patterns) {
-      const pattern = normalizeGlob(raw);
+      let pattern = normalizeGlob(raw);
+      // Every check looks at the ancestors too, so `x/**` says no more than `x`; and `**/name` is a name at any
+      // depth: kept as a segment pattern, as the regular expressions picomatch makes for `**` are slow.
+      while (pattern.endsWith('/**')) pattern = pattern.slice(0, -3);
+      let segment = options.basenames && !pattern.includes('/');
+      while (pattern.startsWith('**/') && !pattern.slice(3).includes('/')) {
+        pattern = pattern.slice(3);
+        segment = true;
+      }
       if (!pattern) continue;
       const re = compile(pattern, options.nocase);
       if (!re) continue;
-      (options.basenames && !pattern.includes('/') ? segmentSources : pathSources).push(re.source);
+      (segment ? segmentSources : pathSources).push(re.source);
     }
     const flags = options.nocase ? 'i' : '';
     this.pathRe = pathSources.length ? new RegExp(pathSources.map((s) => `(?:${s})`).join('|'), flags) : undefined;
     this.segmentRe = segmentSources.length ? new RegExp(segmentSources.map((s) => `(?:${s})`).join('|'), flags) : undefined;
   }
 
+  /** Folders already checked (a walk asks about every file of a folder): bounded, as a workspace may be huge. */
+  private readonly folderCache = new Map<string, boolean>();
+
   /** Whether the path or one of its ancestors matches. */
   matches(relative: string): boolean {
     if (!this.pathRe && !this.segmentRe) return false;
-    let end = -1;
-    do {
-      const start = end + 1;
-      end = relative.indexOf('/', start);
-      if (end === -1) end = relative.length;
-      if (this.segmentRe?.test(relative.slice(start, end))) return true;
-      if (this.pathRe?.test(relative.slice(0, end))) return true;
-    } while (end < relative.length);
-    return false;
+    const slash = relative.lastIndexOf('/');
+    if (slash > 0 && this.folderMatches(relative.slice(0, slash))) return true;
+    return this.matchesItself(relative, relative.slice(slash + 1));
+  }
+
+  private matchesItself(relative: string, name: string): boolean {
+    return (this.segmentRe?.test(name) ?? false) || (this.pathRe?.test(relative) ?? false);
+  }
+
+  private folderMatches(folder: string): boolean {
+    let result = this.folderCache.get(folder);
+    if (result === undefined) {
+      result = this.matches(folder);
+      if (this.folderCache.size >= FOLDER_CACHE_SIZE) this.folderCache.clear();
+      this.folderCache.set(folder, result);
+    }
+    return result;
   }
 }
+
+const FOLDER_CACHE_SIZE = 20_000;
 
 function compile(pattern: string, nocase: boolean): RegExp | undefined {
   try {
@@ -78,15 +99,21 @@ function normalizeGlob(raw: string): string {
 
 /** A path as the checks take it: `/`-separated, no `./` prefix, no trailing `/`; '' for the folder itself. */
 function normalizeRelative(relative: string): string {
+  if (!/^\.\/|\\|\/$/.test(relative)) return relative === '.' ? '' : relative; // the common case, checked fast
   let path = relative.replace(/\\/g, '/');
   while (path.startsWith('./')) path = path.slice(2);
   path = path.replace(/\/+$/, '');
   return path === '.' ? '' : path;
 }
 
+/** An empty, `.` or `..` segment, or a leading `/`. */
+const MALFORMED = /(?:^|\/)\.{0,2}(?:\/|$)/;
+/** A `.git` segment (the repository's, or a submodule's), in any case. */
+const GIT_FOLDER = /(?:^|\/)\.git(?:\/|$)/i;
+
 /** A path that is not a plain relative path (`/x`, `../x`, `a//b`): never given out, whatever the rules say. */
 function isMalformed(path: string): boolean {
-  return path.startsWith('/') || path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+  return MALFORMED.test(path);
 }
 
 /** gitignore rules, or undefined when there are none. `ignore` is case-insensitive by default: kept (fails closed). */
@@ -97,11 +124,6 @@ function gitignoreRules(text: string | undefined): Ignore | undefined {
 
 function ignoredBy(rules: Ignore | undefined, path: string, isDir: boolean): boolean {
   return rules !== undefined && rules.ignores(isDir ? `${path}/` : path);
-}
-
-/** True when one of the path's segments is `.git` (the repository, or a submodule's). */
-function isInGitFolder(path: string): boolean {
-  return path.split('/').some((segment) => segment.toLowerCase() === '.git');
 }
 
 export class FileFilter {
@@ -132,7 +154,7 @@ export class FileFilter {
     const path = normalizeRelative(relative);
     if (path === '') return false;
     if (isMalformed(path)) return true;
-    return isInGitFolder(path) || this.excludes.matches(path) || ignoredBy(this.gitignore, path, isDir);
+    return GIT_FOLDER.test(path) || this.excludes.matches(path) || ignoredBy(this.gitignore, path, isDir);
   }
 
   /** protected (secrets): list_files and search_text skip silently; read_file must ask (the caller handles it). */
@@ -145,7 +167,16 @@ export class FileFilter {
 
   /** Not clineignored, not excluded, not protected: what list/search/index may show. */
   isListable(relative: string, isDir: boolean): boolean {
-    return !this.isClineIgnored(relative, isDir) && !this.isExcluded(relative, isDir) && !this.isProtected(relative);
+    const path = normalizeRelative(relative);
+    if (path === '') return true;
+    if (isMalformed(path)) return false;
+    return (
+      !GIT_FOLDER.test(path) &&
+      !this.protectedSet.matches(path) &&
+      !this.excludes.matches(path) &&
+      !ignoredBy(this.clineignore, path, isDir) &&
+      !ignoredBy(this.gitignore, path, isDir)
+    );
   }
 
   /**
