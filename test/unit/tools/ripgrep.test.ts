@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { access, constants } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findRipgrep, ripgrepArguments, ripgrepCandidates } from '../../../src/core/tools/ripgrep';
+import { filterOf } from './toolWorkspace';
+
+const CODE_SERVER_APP_ROOT = join(__dirname, '../../../.cache/code-server-4.100.3/node_modules/code-server/lib/vscode');
+const executable = (path: string) =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+
+describe('tools/ripgrep', () => {
+  describe('findRipgrep', () => {
+    it('knows every place VS Code builds keep rg, the unpacked asar first, rg.exe on Windows', () => {
+      assert.deepEqual(ripgrepCandidates('/app', 'linux', 'arm64'), [
+        '/app/node_modules.asar.unpacked/@vscode/ripgrep-linux-arm64/bin/rg',
+        '/app/node_modules.asar.unpacked/@vscode/ripgrep/bin/rg',
+        '/app/node_modules/@vscode/ripgrep-linux-arm64/bin/rg',
+        '/app/node_modules/@vscode/ripgrep/bin/rg',
+      ]);
+      assert.deepEqual(ripgrepCandidates('C:\\Code\\resources\\app', 'win32', 'x64').slice(0, 2), [
+        'C:\\Code\\resources\\app\\node_modules.asar.unpacked\\@vscode\\ripgrep-win32-x64\\bin\\rg.exe',
+        'C:\\Code\\resources\\app\\node_modules.asar.unpacked\\@vscode\\ripgrep\\bin\\rg.exe',
+      ]);
+    });
+
+    it('returns the first that exists, and survives a check that throws', async () => {
+      const present = new Set(['/app/node_modules/@vscode/ripgrep/bin/rg']);
+      const exists = async (p: string) => {
+        if (p.includes('asar')) throw new Error('EACCES');
+        return present.has(p);
+      };
+      assert.equal(await findRipgrep('/app', exists, 'linux', 'x64'), '/app/node_modules/@vscode/ripgrep/bin/rg');
+      assert.equal(await findRipgrep('/app', () => false, 'linux', 'x64'), undefined);
+      assert.equal(await findRipgrep('', () => true), undefined, 'no appRoot, no guess');
+    });
+
+    it("finds the rg code-server ships (VS Code 1.100's platform package)", async function () {
+      if (!(await executable(join(CODE_SERVER_APP_ROOT, 'node_modules')))) this.skip();
+      const found = await findRipgrep(CODE_SERVER_APP_ROOT, executable);
+      assert.equal(found, join(CODE_SERVER_APP_ROOT, `node_modules/@vscode/ripgrep-${process.platform}-${process.arch}/bin/rg`));
+    });
+  });
+
+  describe('ripgrepArguments', () => {
+    const base = { filter: filterOf(), query: 'x', isRegex: false, maxResults: 50 };
+
+    it('never follows links, reads no config, searches "." (not stdin) and takes the query after -e', () => {
+      const args = ripgrepArguments({ ...base, query: '--files' });
+      for (const flag of ['--json', '--no-config', '--no-follow', '--fixed-strings', '--max-count=50', '--context=1']) {
+        assert.ok(args.includes(flag), flag);
+      }
+      assert.deepEqual(args.slice(-4), ['-e', '--files', '--', '.']);
+      assert.ok(!args.includes('--follow') && !args.includes('-L'));
+      assert.ok(!ripgrepArguments({ ...base, isRegex: true }).includes('--fixed-strings'));
+    });
+
+    it("puts the model's glob before the filter's excludes (a later glob wins in ripgrep)", () => {
+      const args = ripgrepArguments({ ...base, glob: '**/.env' });
+      const include = args.indexOf('--glob=**/.env');
+      const excludes = args.map((a, i) => (a.startsWith('--glob=!') ? i : -1)).filter((i) => i >= 0);
+      assert.ok(include >= 0 && excludes.length > 0 && excludes.every((i) => i > include));
+      assert.ok(args.includes('--glob=!.git'));
+    });
+  });
+});
