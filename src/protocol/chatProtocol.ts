@@ -186,6 +186,12 @@ const ModelInfoSchema = v.object({
   name: v.string(),
   free: v.optional(v.boolean()),
   contextLength: v.optional(v.number()),
+  /**
+   * Whether the model takes `tools` (the catalog lists `tools` in its `supported_parameters`); absent when
+   * the catalog does not say (a custom base URL, the fallback list): then tools are sent, and a server that
+   * refuses them is asked again without.
+   */
+  supportsTools: v.optional(v.boolean()),
 });
 export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
 
@@ -265,6 +271,8 @@ const HostMessageSchema = v.variant('type', [
     /**
      * True when this message ended with tool calls and the answer goes on: the host runs the calls, then
      * streams the next round as a new assistant message (another `streamStart`). The view stays busy.
+     * The `streamEnd` of such a message comes once its calls have run (each message has exactly one): while
+     * they wait for approval or run, the message is still `streaming` and `toolCall` messages update them.
      */
     continues: v.optional(v.boolean()),
   }),

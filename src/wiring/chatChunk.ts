@@ -82,6 +82,8 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     // Placeholders until the workspace tools are wired (issue 10): no tools, no mentions.
     workspaceState: () => ({ trusted: vscode.workspace.isTrusted, tools: false, hasFolder: !!vscode.workspace.workspaceFolders?.length }),
     suggestMentions: async () => [],
+    resolveMentions: async () => [],
+    tools: () => undefined,
     actions: {
       copy: (text) => actions.copy(text),
       insertAtCursor: (code) => actions.insertAtCursor(code),

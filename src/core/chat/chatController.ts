@@ -19,10 +19,15 @@ import {
   type WebviewMessage,
   type MentionSuggestion,
   type WorkspaceState,
+  type Mention,
 } from '../../protocol/chatProtocol';
 import type { Clock } from '../clock';
-import { ChatSession, messageForView, type ChatSessionDeps, type ConversationSaver, type StoredMessage } from './chatSession';
+import type { ToolApprovalMode, ToolRunner } from '../tools/toolTypes';
+import { ChatSession, type ChatSessionDeps, type ConversationSaver } from './chatSession';
 import type { ChatEvent, ChatOptions, ChatRequest } from './client';
+import { messageForView, type StoredMessage } from './requestMessages';
+import { PendingApprovals } from './toolApproval';
+import type { ChatTools } from './toolRound';
 import { handoffPrompt } from './handoff';
 import { NO_API_KEY_TEXT } from '../../protocol/chatStrings';
 import { modelIdProblem } from '../../protocol/modelId';
@@ -64,6 +69,10 @@ export interface ChatControllerDeps {
   workspaceState(): WorkspaceState;
   /** The `@` list for what follows the `@`. */
   suggestMentions(query: string): Promise<MentionSuggestion[]>;
+  /** Reads the `@` mentions of a message being sent (now, so they are current) into context chips. */
+  resolveMentions(mentions: Mention[]): Promise<ContextChip[]>;
+  /** The workspace tools as the settings and the workspace allow them now; undefined: no tools. */
+  tools(): { runner: ToolRunner; maxRounds: number; approval: ToolApprovalMode } | undefined;
   actions: {
     copy(text: string): Promise<void>;
     insertAtCursor(code: string): Promise<unknown>;
@@ -104,6 +113,12 @@ export class ChatController {
   private draftModel: string | undefined;
   /** Whether the conversation open before a window reload has been looked up yet. */
   private restored = false;
+  /** The models last listed (catalog or built-in): whether a model takes tools comes from there. */
+  private knownModels: ModelInfo[] | undefined;
+  /** Tool calls waiting for the user's Allow or Deny. */
+  private readonly approvals = new PendingApprovals();
+  /** Conversations where the user chose "Allow for This Conversation" (in memory: a reload asks again). */
+  private readonly allowedConversations = new Set<string>();
 
   constructor(private readonly deps: ChatControllerDeps) {}
 
@@ -122,11 +137,13 @@ export class ChatController {
       if (id) this.active = await this.deps.store.load(id);
     }
     const [conversations, hasApiKey] = await Promise.all([this.deps.store.list(), this.hasKey()]);
+    const models = this.deps.initialModels();
+    this.knownModels ??= models;
     this.deps.post({
       type: 'init',
       conversations,
       active: this.active ? this.forView(this.active) : null,
-      models: this.deps.initialModels(),
+      models,
       defaultModel: this.currentModel(),
       hasApiKey,
       chips: this.chips,
@@ -141,6 +158,7 @@ export class ChatController {
   async refreshModels(): Promise<void> {
     try {
       const { models, source } = await this.deps.models();
+      this.knownModels = models;
       this.deps.post({ type: 'models', models, source });
     } catch (err) {
       this.deps.log.warn(`model catalog: ${String(err)}`);
@@ -162,7 +180,14 @@ export class ChatController {
     if (isRequest(message)) return this.answer(message);
     switch (message.type) {
       case 'send':
-        return this.send(message.conversationId, message.text, message.model);
+        return this.send(message.conversationId, message.text, message.model, message.mentions ?? []);
+      case 'toolApproval': {
+        const { conversationId, messageId, callId, decision } = message;
+        if (!this.approvals.answer({ conversationId, messageId, callId }, decision)) {
+          this.deps.log.warn(`chat: a tool approval (${decision}) for a call that no longer waits was ignored`);
+        }
+        return;
+      }
       case 'stop':
         return this.stop(message.conversationId);
       case 'retry':
@@ -264,8 +289,8 @@ export class ChatController {
     return { ...conversation, messages: (conversation.messages as StoredMessage[]).map(messageForView) };
   }
 
-  private async send(conversationId: string | null, text: string, model: string): Promise<void> {
-    if (!text.trim() && this.chips.length === 0) return;
+  private async send(conversationId: string | null, text: string, model: string, mentions: Mention[]): Promise<void> {
+    if (!text.trim() && this.chips.length === 0 && mentions.length === 0) return;
     const chosenModel = this.chooseModel(model);
     let conversation = this.active;
     if (!conversation || (conversationId !== null && conversation.id !== conversationId)) {
@@ -275,6 +300,8 @@ export class ChatController {
       this.deps.log.warn('send ignored: an answer is still streaming in this conversation');
       return;
     }
+    const { chips: mentioned, note } = await this.readMentions(mentions);
+    const context = [...this.chips, ...mentioned];
     const now = this.deps.clock.now();
     if (!conversation) {
       conversation = { id: this.deps.newId(), title: titleFrom(text), model: chosenModel, createdAt: now, updatedAt: now, messages: [] };
@@ -283,21 +310,36 @@ export class ChatController {
     this.active = conversation;
     // The typed text is what the view shows; the chips' code joins it only in the request.
     const user: ChatMessage = { id: this.deps.newId(), role: 'user', content: text, createdAt: now };
-    if (this.chips.length) user.context = this.chips;
+    if (context.length) user.context = context;
+    if (note) user.notes = [note];
     conversation.messages.push(user);
     this.chips = [];
     this.deps.post({ type: 'chips', chips: [] });
     await this.startAnswer(conversation, user);
   }
 
+  /**
+   * The mentions' content as chips, read now. A failure to read them does not lose the question: it goes
+   * without them, and a note on it says so.
+   */
+  private async readMentions(mentions: Mention[]): Promise<{ chips: ContextChip[]; note?: string }> {
+    if (mentions.length === 0) return { chips: [] };
+    try {
+      return { chips: await this.deps.resolveMentions(mentions) };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`chat: reading the @ mentions failed: ${reason}`);
+      return { chips: [], note: `The @ mentions could not be read (${reason}): sent without them.` };
+    }
+  }
+
   private async retry(conversationId: string): Promise<void> {
     const conversation = this.active?.id === conversationId ? this.active : await this.deps.store.load(conversationId);
     if (!conversation || this.isStreaming(conversation.id)) return;
     this.active = conversation;
-    // Drop the failed, stopped or interrupted answer; the question before it is asked again.
-    const last = conversation.messages[conversation.messages.length - 1];
-    if (last?.role === 'assistant') conversation.messages.pop();
-    if (conversation.messages[conversation.messages.length - 1]?.role !== 'user') return;
+    // Drop the failed, stopped or interrupted answer, every round of it; the question before it is asked again.
+    while (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
+    if (conversation.messages.at(-1)?.role !== 'user') return;
     this.deps.post({ type: 'conversation', conversation: this.forView(conversation) });
     await this.startAnswer(conversation);
   }
@@ -333,6 +375,8 @@ export class ChatController {
       saver,
       idleTimeoutMs: settings.idleTimeoutMs,
       clock: this.deps.clock,
+      newId: () => this.deps.newId(),
+      tools: this.toolsFor(answer.model ?? conversation.model),
       onEnd: (s) => {
         this.sessions.delete(s.conversation.id);
         void this.afterAnswer(s);
@@ -352,6 +396,25 @@ export class ChatController {
     this.sessions.set(conversation.id, session);
     this.deps.log.info(`chat: asking ${conversation.model} (${conversation.messages.length - 1} message(s))`);
     await session.run();
+  }
+
+  /**
+   * The tools for an answer from `model`: none when they are off (the setting, Restricted Mode) or when the
+   * model's catalog entry says it does not take them; when nothing is known, they are offered (a server that
+   * refuses them is asked again without, see client.ts).
+   */
+  private toolsFor(model: string): ChatTools | undefined {
+    const tools = this.deps.tools();
+    if (!tools) return undefined;
+    if (this.knownModels?.find((m) => m.id === model)?.supportsTools === false) return undefined;
+    return {
+      runner: tools.runner,
+      maxRounds: tools.maxRounds,
+      approval: () => this.deps.tools()?.approval ?? tools.approval,
+      approve: ({ conversationId, messageId, call }, signal) =>
+        this.approvals.wait({ conversationId, messageId, callId: call.id ?? '' }, signal),
+      allowedConversations: this.allowedConversations,
+    };
   }
 
   private async afterAnswer(session: ChatSession): Promise<void> {

@@ -32,6 +32,8 @@ export type ChatEvent =
   | { type: 'finish'; reason: string }
   /** The previous attempt failed before any answer; the client waits `delayMs`, then tries again. */
   | ({ type: 'retry' } & RetryInfo)
+  /** The request went without the tools it was given: this server refused them for this model (now or earlier). */
+  | { type: 'toolsRefused' }
   | { type: 'done' };
 
 function count(value: unknown): number {

@@ -1,17 +1,22 @@
 /**
- * One running answer. Feeds the client's events into the conversation (the host's truth), saves the
- * partial answer at most once a second (so a window reload mid-answer keeps the text so far), and
+ * One running answer to a question. Feeds the client's events into the conversation (the host's truth),
+ * saves the partial answer at most once a second (so a window reload mid-answer keeps the text so far), and
  * posts batched deltas, never whole conversations, to the view. Little here touches `vscode`.
+ *
+ * With tools, an answer takes rounds. Each round is its own assistant message: what the model said and the
+ * calls it made. When a round ends with calls, they run (approved as the settings say, see toolRound.ts), the
+ * message ends with `streamEnd` `continues: true`, and the next round starts as a new message with the
+ * results sent back. After `maxRounds` rounds one last request asks for an answer without tools. Stop ends
+ * the answer wherever it is: streaming, waiting for approval, running a tool, or between two rounds.
  */
-import type { ChatMessage, ContextChip, Conversation, HostMessage } from '../../protocol/chatProtocol';
+import { MAX_ID_CHARS, type Conversation, type ErrorView, type HostMessage } from '../../protocol/chatProtocol';
 import type { Clock } from '../clock';
-import { fenceFor } from '../prompts/fence';
-import type { ChatEvent, ChatOptions, ChatRequest, ChatRequestMessage } from './client';
+import type { ToolDefinition } from '../tools/toolTypes';
+import type { ChatEvent, ChatOptions, ChatRequest } from './client';
 import { ChatError, toErrorView } from './errors';
 import { DeltaBatcher } from './deltaBatcher';
-
-/** A stored message may carry reasoning blocks to send back; they never go to the webview. */
-export type StoredMessage = ChatMessage & { reasoningDetails?: unknown[] };
+import { callForView, messageForView, requestMessages, toolCallIdOf, type StoredMessage, type StoredToolCall } from './requestMessages';
+import { runToolCalls, type ChatTools } from './toolRound';
 
 export interface ConversationSaver {
   schedule(conversation: Conversation): void;
@@ -25,7 +30,11 @@ export interface ChatSessionDeps {
   idleTimeoutMs: number;
   /** Dates the conversation's `updatedAt` and paces the deltas posted to the view. */
   clock: Clock;
-  /** Called once the answer has ended, however it ended. */
+  /** Ids for the messages of later rounds. */
+  newId: () => string;
+  /** The workspace tools, when the model may use them for this answer. */
+  tools?: ChatTools;
+  /** Called once the answer has ended, however it ended (after its last round). */
   onEnd?: (session: ChatSession) => void;
 }
 
@@ -69,19 +78,26 @@ export function messageForView(message: StoredMessage): ChatMessage {
 
 export class ChatSession {
   private readonly controller = new AbortController();
-  private readonly batcher: DeltaBatcher;
+  private current: StoredMessage;
+  private batcher: DeltaBatcher;
+  private rounds = 0;
+  /** The server refused the tools in this round (the client asked again without them). */
+  private toolsRefused = false;
   private finished = false;
 
   constructor(
     readonly conversation: Conversation,
-    readonly answer: StoredMessage,
+    firstAnswer: StoredMessage,
     private readonly settings: ChatSettings,
     private readonly deps: ChatSessionDeps,
   ) {
-    this.batcher = new DeltaBatcher(
-      (delta) => deps.post({ type: 'streamDelta', conversationId: conversation.id, messageId: answer.id, ...delta }),
-      deps.clock,
-    );
+    this.current = firstAnswer;
+    this.batcher = this.batcherFor(firstAnswer);
+  }
+
+  /** The message of the current (at the end: the last) round. */
+  get answer(): StoredMessage {
+    return this.current;
   }
 
   get running(): boolean {
@@ -93,29 +109,90 @@ export class ChatSession {
   }
 
   async run(): Promise<void> {
-    const { conversation, answer } = this;
-    const request: ChatRequest = {
-      baseUrl: this.settings.baseUrl,
-      apiKey: this.settings.apiKey,
-      model: answer.model ?? conversation.model,
-      messages: requestMessages(conversation, answer.id, this.settings.systemPrompt),
-      temperature: this.settings.temperature,
-    };
     try {
-      for await (const event of this.deps.stream(request, { signal: this.controller.signal, idleTimeoutMs: this.deps.idleTimeoutMs })) {
-        this.apply(event);
+      for (;;) {
+        const tools = this.toolsForRound();
+        if (!(await this.streamRound(tools))) break;
+        const calls = this.completeCalls();
+        if (calls.length === 0 || !this.deps.tools || this.toolsRefused) {
+          this.endMessage('done');
+          break;
+        }
+        if (tools?.choice === 'none') {
+          // The model was asked to answer in text and called tools anyway: they are not run, the answer ends.
+          for (const call of calls) {
+            this.changeCall(
+              Object.assign(call, { state: 'refused' as const, output: NOT_RUN_AFTER_LIMIT_TEXT, summary: 'Not run: round limit' }),
+            );
+          }
+          this.endMessage('done');
+          break;
+        }
+        await runToolCalls(calls, {
+          tools: this.deps.tools,
+          conversationId: this.conversation.id,
+          messageId: this.current.id,
+          signal: this.controller.signal,
+          changed: (call) => this.changeCall(call),
+        });
+        if (this.controller.signal.aborted) {
+          this.endMessage('stopped');
+          break;
+        }
+        this.endMessage('done', { continues: true });
+        this.rounds++;
+        this.startRound();
       }
-      this.end('done');
-    } catch (err) {
-      const error = err instanceof ChatError ? err : undefined;
-      if (error?.kind === 'aborted' || this.controller.signal.aborted) this.end('stopped');
-      else this.end('error', toErrorView(err));
+    } finally {
+      this.finished = true;
+      this.deps.onEnd?.(this);
     }
     await this.deps.saver.flush();
   }
 
+  /** The tools to offer in this round's request: none without tools; after the last round, with `tool_choice: none`. */
+  private toolsForRound(): { definitions: ToolDefinition[]; choice?: 'none' } | undefined {
+    const tools = this.deps.tools;
+    if (!tools) return undefined;
+    const definitions = tools.runner.definitions();
+    if (definitions.length === 0) return undefined;
+    if (this.rounds < tools.maxRounds) return { definitions };
+    // Still sent, with tool_choice "none": the history holds tool calls, and routers insist on the tools then.
+    this.addNote(roundLimitNote(tools.maxRounds));
+    return { definitions, choice: 'none' };
+  }
+
+  /** Streams one request into the current message. False when it failed or was stopped (its end is posted then). */
+  private async streamRound(tools: ReturnType<ChatSession['toolsForRound']>): Promise<boolean> {
+    const { conversation, current } = this;
+    const request: ChatRequest = {
+      baseUrl: this.settings.baseUrl,
+      apiKey: this.settings.apiKey,
+      model: current.model ?? conversation.model,
+      messages: requestMessages(conversation, current.id, this.settings.systemPrompt),
+      temperature: this.settings.temperature,
+    };
+    if (tools) {
+      request.tools = tools.definitions;
+      if (tools.choice) request.toolChoice = tools.choice;
+    }
+    this.toolsRefused = false;
+    try {
+      for await (const event of this.deps.stream(request, { signal: this.controller.signal, idleTimeoutMs: this.deps.idleTimeoutMs })) {
+        this.apply(event);
+      }
+    } catch (err) {
+      const error = err instanceof ChatError ? err : undefined;
+      if (error?.kind === 'aborted' || this.controller.signal.aborted) this.endMessage('stopped');
+      else this.endMessage('error', { error: toErrorView(err) });
+      return false;
+    }
+    this.batcher.flush(); // the view has every call's arguments before their states change
+    return true;
+  }
+
   private apply(event: ChatEvent): void {
-    const { answer } = this;
+    const answer = this.current;
     switch (event.type) {
       case 'content':
         answer.content += event.text;
@@ -135,10 +212,67 @@ export class ChatSession {
       case 'usage':
         answer.usage = event.usage;
         return;
+      case 'toolsRefused':
+        this.toolsRefused = true;
+        this.addNote(TOOLS_REFUSED_NOTE);
+        return;
       default:
         return; // start, finish, retry and done change nothing stored
     }
     this.touch();
+  }
+
+  /**
+   * The calls of the round just streamed, each with an id the API and the view's approval can use: the
+   * model's, unless it is missing, repeated or too long for the protocol.
+   */
+  private completeCalls(): StoredToolCall[] {
+    const calls: StoredToolCall[] = this.current.toolCalls ?? [];
+    const seen = new Set<string>();
+    for (const call of calls) {
+      if (!call.id || seen.has(call.id) || call.id.length > MAX_ID_CHARS) call.id = toolCallIdOf(this.current, { index: call.index });
+      seen.add(call.id);
+    }
+    return calls;
+  }
+
+  private changeCall(call: StoredToolCall): void {
+    this.touch();
+    this.deps.post({ type: 'toolCall', conversationId: this.conversation.id, messageId: this.current.id, call: callForView(call) });
+  }
+
+  /** A quiet note under the current message (once each). */
+  private addNote(text: string): void {
+    const message = this.current;
+    if (message.notes?.includes(text)) return;
+    message.notes = [...(message.notes ?? []), text];
+    this.touch();
+    this.deps.post({ type: 'note', conversationId: this.conversation.id, messageId: message.id, text });
+  }
+
+  private startRound(): void {
+    const now = this.deps.clock.now();
+    const message: StoredMessage = {
+      id: this.deps.newId(),
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      model: this.current.model,
+      createdAt: now,
+    };
+    this.conversation.messages.push(message);
+    this.current = message;
+    this.batcher = this.batcherFor(message);
+    this.touch();
+    this.deps.post({ type: 'streamStart', conversationId: this.conversation.id, message: messageForView(message) });
+  }
+
+  private batcherFor(message: StoredMessage): DeltaBatcher {
+    const conversationId = this.conversation.id;
+    return new DeltaBatcher(
+      (delta) => this.deps.post({ type: 'streamDelta', conversationId, messageId: message.id, ...delta }),
+      this.deps.clock,
+    );
   }
 
   private touch(): void {
@@ -146,22 +280,31 @@ export class ChatSession {
     this.deps.saver.schedule(this.conversation);
   }
 
-  private end(status: 'done' | 'stopped' | 'error', error?: ChatMessage['error']): void {
-    if (this.finished) return;
-    this.finished = true;
+  /** Ends the current message (each gets exactly one `streamEnd`); a stopped or failed one cancels its unfinished calls. */
+  private endMessage(
+    status: 'done' | 'stopped' | 'error',
+    { error, continues = false }: { error?: ErrorView; continues?: boolean } = {},
+  ): void {
+    const message = this.current;
     this.batcher.flush();
     this.batcher.dispose();
-    this.answer.status = status;
-    if (error) this.answer.error = error;
+    if (status !== 'done') {
+      for (const call of message.toolCalls ?? []) {
+        if (call.state === undefined || call.state === 'waiting' || call.state === 'running')
+          this.changeCall(Object.assign(call, { state: 'cancelled' as const }));
+      }
+    }
+    message.status = status;
+    if (error) message.error = error;
     this.touch();
     this.deps.post({
       type: 'streamEnd',
       conversationId: this.conversation.id,
-      messageId: this.answer.id,
+      messageId: message.id,
       status,
-      usage: this.answer.usage,
+      usage: message.usage,
       error,
+      ...(continues ? { continues: true } : {}),
     });
-    this.deps.onEnd?.(this);
   }
 }

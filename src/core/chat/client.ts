@@ -13,7 +13,12 @@
  *   request is aborted so the server sees the connection close and stops billing tokens.
  * - Usage is asked for (`stream_options: {include_usage: true}`): llama.cpp, vLLM and OpenAI report tokens
  *   only then. A server that refuses the option (a 400 or 422 whose body names `stream_options`) is asked
- *   again at once without it, and that base URL is asked without it from then on (see {@link StreamOptionsRefusals}).
+ *   again at once without it, and that base URL is asked without it from then on (see {@link ServerRefusals}).
+ * - `tools` are sent only when there are some. A server that refuses them (a 400, 404 or 422 whose body names
+ *   `tools`, `tool_choice`, tool use or functions) is asked again at once without them, once, and that model of
+ *   that base URL is asked without them from then on; a `toolsRefused` event says so each time. A request
+ *   without tools carries no tool messages either: earlier tool rounds are folded into text
+ *   ({@link foldToolMessages}), since such servers refuse those too.
  *
  * @example
  * for await (const event of streamChat({ baseUrl, apiKey, model, messages }, { signal, idleTimeoutMs: 60_000 })) {
@@ -24,6 +29,8 @@ import { ChatEventAssembler, type ChatEvent, type RetryInfo } from './chatEvents
 import { ChatError, abortedError, errorFromResponse, timeoutError, toChatError, toErrorView } from './errors';
 import { retryDelayMs } from './retryPolicy';
 import { decodeSse } from './sseStream';
+import { foldToolMessages } from './requestMessages';
+import type { ToolDefinition } from '../tools/toolTypes';
 
 export type { ChatEvent } from './chatEvents';
 
@@ -43,6 +50,10 @@ export interface ChatRequest {
   model: string;
   messages: ChatRequestMessage[];
   temperature?: number;
+  /** The tools the model may call; sent only when non-empty. */
+  tools?: ToolDefinition[];
+  /** `none`: the model must answer in text (the last request of a question, after the round limit). Only sent with tools. */
+  toolChoice?: 'auto' | 'none';
 }
 
 export interface ChatOptions {
@@ -56,32 +67,53 @@ export interface ChatOptions {
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
   headers?: { referer?: string; title?: string };
-  /** Where refusals of `stream_options` are remembered; defaults to {@link SESSION_STREAM_OPTIONS_REFUSALS}. */
-  streamOptionsRefusals?: StreamOptionsRefusals;
+  /** Where refusals of `stream_options` are remembered (per base URL); defaults to this session's. */
+  streamOptionsRefusals?: ServerRefusals;
+  /** Where refusals of `tools` are remembered (per base URL and model); defaults to this session's. */
+  toolsRefusals?: ServerRefusals;
 }
 
 /**
- * The chat endpoints whose server refused `stream_options`. Kept in memory only: a server may be upgraded,
- * and asking once more after a restart costs one quick 400, while a stored refusal would hide tokens for good.
+ * What servers refused, by chat endpoint and, when given, model (one endpoint may route models to backends
+ * that differ). Kept in memory only: a server may be upgraded, and asking once more after a restart costs one
+ * quick 400, while a stored refusal would hide tokens or tools for good.
  */
-export class StreamOptionsRefusals {
-  private readonly urls = new Set<string>();
+export class ServerRefusals {
+  private readonly keys = new Set<string>();
 
-  has(baseUrl: string): boolean {
-    return this.urls.has(chatCompletionsUrl(baseUrl));
+  has(baseUrl: string, model = ''): boolean {
+    return this.keys.has(refusalKey(baseUrl, model));
   }
 
-  add(baseUrl: string): void {
-    this.urls.add(chatCompletionsUrl(baseUrl));
+  add(baseUrl: string, model = ''): void {
+    this.keys.add(refusalKey(baseUrl, model));
   }
 }
 
+function refusalKey(baseUrl: string, model: string): string {
+  return `${chatCompletionsUrl(baseUrl)}\n${model}`;
+}
+
 /** The extension host's refusals: shared by every chat of this session. */
-const SESSION_STREAM_OPTIONS_REFUSALS = new StreamOptionsRefusals();
+const SESSION_STREAM_OPTIONS_REFUSALS = new ServerRefusals();
+const SESSION_TOOLS_REFUSALS = new ServerRefusals();
 
 /** True for the answer of a server that does not accept `stream_options` (FastAPI-based servers answer 422). */
 function refusesStreamOptions(status: number, bodyText: string): boolean {
   return (status === 400 || status === 422) && bodyText.includes('stream_options');
+}
+
+/**
+ * Words of servers that do not take tools: llama.cpp without `--jinja` ("tools param requires --jinja flag"),
+ * vLLM without a tool parser ("\"auto\" tool choice requires --enable-auto-tool-choice"), OpenRouter-style
+ * routers for a model without tool support (a 404 "No endpoints found that support tool use"), and servers
+ * that validate the body strictly (a 422 naming `tools`). Not `tool` alone: an error about a `tool` message is
+ * a problem of the history, not of tools.
+ */
+const TOOLS_REFUSAL = /\btools\b|\btool[_ ]choice\b|\btool use\b|\bfunctions?\b/i;
+
+function refusesTools(status: number, bodyText: string): boolean {
+  return (status === 400 || status === 404 || status === 422) && TOOLS_REFUSAL.test(bodyText);
 }
 
 function chatCompletionsUrl(baseUrl: string): string {
@@ -178,10 +210,17 @@ async function* bodyChunks(body: ReadableStream<Uint8Array>, attempt: Attempt): 
   }
 }
 
-function requestBody(request: ChatRequest, askForUsage: boolean): string {
-  const body: Record<string, unknown> = { model: request.model, messages: request.messages, stream: true };
+function requestBody(request: ChatRequest, askForUsage: boolean, sendTools: boolean): string {
+  const tools = sendTools ? request.tools : undefined;
+  const withTools = tools !== undefined && tools.length > 0;
+  const messages = withTools ? request.messages : foldToolMessages(request.messages);
+  const body: Record<string, unknown> = { model: request.model, messages, stream: true };
   if (askForUsage) body.stream_options = { include_usage: true };
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (withTools) {
+    body.tools = tools;
+    if (request.toolChoice !== undefined) body.tool_choice = request.toolChoice;
+  }
   return JSON.stringify(body);
 }
 
@@ -234,7 +273,11 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
   const random = options.random ?? Math.random;
   const url = chatCompletionsUrl(request.baseUrl);
   const refusals = options.streamOptionsRefusals ?? SESSION_STREAM_OPTIONS_REFUSALS;
+  const toolsRefusals = options.toolsRefusals ?? SESSION_TOOLS_REFUSALS;
   let askForUsage = !refusals.has(request.baseUrl);
+  const wantsTools = (request.tools?.length ?? 0) > 0;
+  let sendTools = wantsTools && !toolsRefusals.has(request.baseUrl, request.model);
+  if (wantsTools && !sendTools) yield { type: 'toolsRefused' };
   const init = {
     method: 'POST',
     headers: {
@@ -252,7 +295,8 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
     let answerStarted = false;
     let failure: ChatError;
     try {
-      const response = await attempt.idle(fetchImpl(url, { ...init, body: requestBody(request, askForUsage), signal: attempt.signal }));
+      const body = requestBody(request, askForUsage, sendTools);
+      const response = await attempt.idle(fetchImpl(url, { ...init, body, signal: attempt.signal }));
       if (response.ok) {
         answerStarted = true; // from here on no retry: text may already be on the screen
         yield* readAnswer(response, attempt);

@@ -13,8 +13,8 @@
  *   schemas do not know are kept (the API's reasoning blocks, fields of a newer version).
  * - An unreadable or malformed conversation file is moved aside as `<name>.corrupt` and reported once
  *   through `onCorrupt`; everything else still loads.
- * - Answers that were streaming when the window closed are marked `interrupted`, lazily, when their
- *   conversation is loaded (no start-up sweep over every file).
+ * - Answers that were streaming when the window closed are marked `interrupted` (their unfinished tool calls
+ *   `cancelled`), lazily, when their conversation is loaded (no start-up sweep over every file).
  */
 
 import { join } from 'node:path';
@@ -83,15 +83,18 @@ function summarize(conversation: Conversation): ConversationSummary {
 }
 
 /**
- * Marks answers left `streaming` (the window closed mid-answer) as `interrupted`, in place.
- * Returns whether anything changed.
+ * Marks answers left `streaming` (the window closed mid-answer) as `interrupted`, in place, and their tool
+ * calls that were still waiting for approval or running as `cancelled` (they can no longer finish; the model
+ * is told they have no result). Returns whether anything changed.
  */
 export function markInterrupted(conversation: Conversation): boolean {
   let changed = false;
   for (const message of conversation.messages) {
-    if (message.role === 'assistant' && message.status === 'streaming') {
-      message.status = 'interrupted';
-      changed = true;
+    if (message.role !== 'assistant' || message.status !== 'streaming') continue;
+    message.status = 'interrupted';
+    changed = true;
+    for (const call of message.toolCalls ?? []) {
+      if (call.state === undefined || call.state === 'waiting' || call.state === 'running') call.state = 'cancelled';
     }
   }
   return changed;

@@ -43,10 +43,11 @@ function isZeroPrice(value: unknown): boolean {
 }
 
 /**
- * Reads `{data: [{id, name, context_length, pricing: {prompt, completion}}]}` (or a bare array).
+ * Reads `{data: [{id, name, context_length, pricing: {prompt, completion}, supported_parameters}]}` (or a bare array).
  * Ids are kept exactly as the server lists them (a file path, `name:tag`, …); entries whose id could never be
  * sent (modelId.ts) are skipped, so the picker offers nothing the chat would refuse. Duplicates keep the first.
- * A model whose prompt and completion prices are both zero is free.
+ * A model whose prompt and completion prices are both zero is free. `supportsTools` is set only when the entry
+ * lists its `supported_parameters` (OpenRouter's and Cline's catalogs do; a plain `/models` does not).
  */
 export function parseCatalog(json: unknown): ModelInfo[] {
   const entries = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : [];
@@ -59,6 +60,8 @@ export function parseCatalog(json: unknown): ModelInfo[] {
     const pricing = isRecord(entry.pricing) ? entry.pricing : undefined;
     if (pricing && isZeroPrice(pricing.prompt) && isZeroPrice(pricing.completion)) model.free = true;
     if (typeof entry.context_length === 'number' && entry.context_length > 0) model.contextLength = entry.context_length;
+    // Only a catalog that lists the parameters says anything; without the list nothing is known (tools are tried).
+    if (Array.isArray(entry.supported_parameters)) model.supportsTools = entry.supported_parameters.includes('tools');
     models.push(model);
   }
   return models;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { userContent } from '../../../src/core/chat/chatSession';
+import { userContent } from '../../../src/core/chat/requestMessages';
 import {
   ChatController,
   titleFrom,
@@ -55,7 +55,7 @@ function setup(
 ) {
   const posted: HostMessage[] = [];
   const store = new MemoryStore();
-  const requests: { model: string; messages: { role: string; content: string }[] }[] = [];
+  const requests: { model: string; messages: { role: string; content: string | null }[] }[] = [];
   const calls: string[] = [];
   let n = 0;
   let lastActive: string | undefined;
@@ -86,6 +86,8 @@ function setup(
     initialModels: () => [],
     workspaceState: () => ({ trusted: true, tools: true, hasFolder: true }),
     suggestMentions: async () => [],
+    resolveMentions: async () => [],
+    tools: () => undefined,
     actions: {
       copy: async (t) => void calls.push(`copy:${t}`),
       insertAtCursor: async (c) => calls.push(`insert:${c}`),

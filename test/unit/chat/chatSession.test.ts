@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { messageForView, requestMessages, userContent, type StoredMessage } from '../../../src/core/chat/chatSession';
+import { messageForView, requestMessages, userContent, type StoredMessage } from '../../../src/core/chat/requestMessages';
 import type { Conversation } from '../../../src/protocol/chatProtocol';
 
 describe('chatSession helpers', () => {

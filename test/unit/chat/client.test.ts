@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { StreamOptionsRefusals, streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
+import { ServerRefusals, streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
 import { ChatError } from '../../../src/core/chat/errors';
 import { reply, sse, SAMPLE_USAGE, useFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
 
@@ -486,7 +486,7 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
 
   it('asks for usage, so a server that reports it only when asked reports it', async () => {
     server.usageOnlyWhenAsked = true;
-    const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    const { events, error } = await run({ streamOptionsRefusals: new ServerRefusals() });
     assert.equal(error, undefined);
     assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true });
     assert.deepEqual(usageEvents(events), [
@@ -496,7 +496,7 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
 
   it('a server that rejects stream_options (400 naming it): asked again at once without it, once, and remembered for that base URL', async () => {
     server.rejectStreamOptions = true;
-    const refusals = new StreamOptionsRefusals();
+    const refusals = new ServerRefusals();
     const first = await run({ streamOptionsRefusals: refusals });
     assert.equal(first.error, undefined);
     assert.equal(text(first.events), 'Hello from the fake Cline server.');
@@ -529,14 +529,14 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
         { status: 422 },
       ),
     );
-    const { events, error } = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    const { events, error } = await run({ streamOptionsRefusals: new ServerRefusals() });
     assert.equal(error, undefined);
     assert.equal(text(events), 'Hello from the fake Cline server.');
     assert.equal('stream_options' in server.requests[1].body, false);
   });
 
   it('does not retry a 400 about something else, nor a second 400 after leaving stream_options out', async () => {
-    const refusals = new StreamOptionsRefusals();
+    const refusals = new ServerRefusals();
     server.script(reply.error(400, 'messages: must not be empty'));
     const other = await run({ streamOptionsRefusals: refusals });
     assert.equal(other.error?.kind, 'badResponse');
@@ -546,7 +546,7 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
     server.reset();
     server.rejectStreamOptions = true;
     server.script(reply.error(400, 'stream_options: still not accepted'));
-    const twice = await run({ streamOptionsRefusals: new StreamOptionsRefusals() });
+    const twice = await run({ streamOptionsRefusals: new ServerRefusals() });
     assert.equal(twice.error?.status, 400);
     assert.equal(server.requests.length, 2, 'one request with the option, one without, no third');
   });

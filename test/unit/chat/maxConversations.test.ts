@@ -28,6 +28,8 @@ function setup(folder: string, settings: { maxConversations: number }) {
     initialModels: () => [],
     workspaceState: () => ({ trusted: true, tools: true, hasFolder: true }),
     suggestMentions: async () => [],
+    resolveMentions: async () => [],
+    tools: () => undefined,
     actions: {
       copy: async () => undefined,
       insertAtCursor: async () => undefined,

@@ -24,12 +24,31 @@ describe('catalogUrl', () => {
 });
 
 describe('parseCatalog', () => {
-  it('reads id, name, context length and marks zero-priced models free', () => {
+  it('reads id, name, context length, whether it takes tools, and marks zero-priced models free', () => {
     assert.deepEqual(parseCatalog(SAMPLE_CATALOG), [
-      { id: 'anthropic/claude-sonnet-4-6', name: 'Anthropic: Claude Sonnet 4.6', contextLength: 1_000_000 },
-      { id: 'openai/gpt-4o', name: 'OpenAI: GPT-4o', contextLength: 128_000 },
-      { id: 'minimax/minimax-m2.5', name: 'MiniMax: MiniMax M2.5 (free)', free: true, contextLength: 204_800 },
+      { id: 'anthropic/claude-sonnet-4-6', name: 'Anthropic: Claude Sonnet 4.6', contextLength: 1_000_000, supportsTools: true },
+      { id: 'openai/gpt-4o', name: 'OpenAI: GPT-4o', contextLength: 128_000, supportsTools: true },
+      { id: 'minimax/minimax-m2.5', name: 'MiniMax: MiniMax M2.5 (free)', free: true, contextLength: 204_800, supportsTools: false },
     ]);
+  });
+
+  it('knows whether a model takes tools only from a supported_parameters list', () => {
+    assert.deepEqual(
+      parseCatalog([
+        { id: 'a/tools', supported_parameters: ['tools', 'tool_choice'] },
+        { id: 'b/none', supported_parameters: [] },
+        { id: 'c/choice-only', supported_parameters: ['tool_choice'] },
+        { id: 'd/unknown' },
+        { id: 'e/junk', supported_parameters: 'tools' },
+      ]).map((m) => [m.id, m.supportsTools]),
+      [
+        ['a/tools', true],
+        ['b/none', false],
+        ['c/choice-only', false],
+        ['d/unknown', undefined],
+        ['e/junk', undefined],
+      ],
+    );
   });
 
   it('is tolerant: bare arrays, missing names, numeric prices, junk entries, duplicates', () => {
