@@ -45,36 +45,16 @@ export interface ChatSettings {
   systemPrompt?: string;
 }
 
-/** The user turn as the model sees it: the text, then each attached snippet as a fenced block. */
-export function userContent(text: string, chips: readonly ContextChip[] = []): string {
-  if (chips.length === 0) return text;
-  const blocks = chips.map((c) => {
-    const fence = fenceFor(c.code);
-    return `${c.label}:\n${fence}${c.language}\n${c.code}\n${fence}`;
-  });
-  return text.trim() ? `${text}\n\n${blocks.join('\n\n')}` : blocks.join('\n\n');
+/** The note on an answer given without tools because the server refused them for this model. */
+export const TOOLS_REFUSED_NOTE = 'This model does not take tools here: answered without reading the workspace.';
+
+/** The note on the last round of a question that used up its rounds. */
+export function roundLimitNote(maxRounds: number): string {
+  return `After ${maxRounds} round${maxRounds === 1 ? '' : 's'} of tool calls (the limit, clineCompanion.chat.tools.maxRounds), the model was asked to answer with what it has read.`;
 }
 
-/** The conversation as the API wants it: earlier turns with text, system prompt first. */
-export function requestMessages(conversation: Conversation, answerId: string, systemPrompt?: string): ChatRequestMessage[] {
-  const messages: ChatRequestMessage[] = [];
-  if (systemPrompt?.trim()) messages.push({ role: 'system', content: systemPrompt.trim() });
-  for (const m of conversation.messages as StoredMessage[]) {
-    if (m.id === answerId) break;
-    if (m.role === 'assistant' && !m.content) continue; // failed before any text: nothing to remember
-    const entry: ChatRequestMessage = { role: m.role, content: m.role === 'user' ? userContent(m.content, m.context) : m.content };
-    if (m.reasoningDetails?.length) entry.reasoning_details = m.reasoningDetails;
-    messages.push(entry);
-  }
-  return messages;
-}
-
-/** What the webview may see of a message: everything but the reasoning blocks kept for the API. */
-export function messageForView(message: StoredMessage): ChatMessage {
-  if (!('reasoningDetails' in message)) return message;
-  const { reasoningDetails: _hidden, ...visible } = message;
-  return visible;
-}
+/** What a call the model made in the last round (asked not to call tools) is answered with. */
+export const NOT_RUN_AFTER_LIMIT_TEXT = 'Not run: this question has used up its rounds of tool calls. Answer with what you have.';
 
 export class ChatSession {
   private readonly controller = new AbortController();

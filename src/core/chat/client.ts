@@ -37,11 +37,23 @@ export type { ChatEvent } from './chatEvents';
 const DEFAULT_REFERER = 'https://github.com/cline-companion/cline-companion';
 const DEFAULT_TITLE = 'Cline Companion';
 
+/** A complete tool call of an earlier answer, in the form the API takes back. */
+export interface WireToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
 export interface ChatRequestMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  /** `null` only for an assistant message that called tools without saying anything. */
+  content: string | null;
   /** Reasoning blocks from an earlier answer, sent back so the model keeps its reasoning trace. */
   reasoning_details?: unknown[];
+  /** An assistant message's tool calls; each is answered by a `tool` message that follows it. */
+  tool_calls?: WireToolCall[];
+  /** A `tool` message: the call it answers. */
+  tool_call_id?: string;
 }
 
 export interface ChatRequest {
@@ -307,6 +319,13 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
         // Not a failure of the question: ask it again at once, without the option (once: askForUsage is now false).
         refusals.add(request.baseUrl);
         askForUsage = false;
+        continue;
+      }
+      if (sendTools && refusesTools(response.status, bodyText)) {
+        // The same: the question is answered without tools rather than not at all (once: sendTools is now false).
+        toolsRefusals.add(request.baseUrl, request.model);
+        sendTools = false;
+        yield { type: 'toolsRefused' };
         continue;
       }
       failure = errorFromResponse(response.status, bodyText, response.headers);
