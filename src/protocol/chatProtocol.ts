@@ -377,6 +377,11 @@ export function isRequestResult<M extends RequestMethod>(method: M, raw: unknown
   return v.is(REQUESTS[method].result, raw);
 }
 
+/** True when `raw` is a well-formed mention (the webview checks the draft it kept across a reload). */
+export function isMention(raw: unknown): raw is Mention {
+  return v.is(MentionSchema, raw);
+}
+
 /** True when this webview message is a request (the host must reply to it). */
 export function isRequest(message: WebviewMessage): message is RequestMessage {
   return Object.hasOwn(REQUESTS, message.type);

@@ -31,6 +31,8 @@ export class ChatApp {
     private readonly persisted: PersistedState,
   ) {
     const store = new ChatStore({ post: (message) => client.post(message), now: () => Date.now() });
+    // The draft's mentions, like its text, survive a reload (before the views read them).
+    store.restoreMentions(persisted.get().mentions);
     this.store = store;
     const errorActions: ErrorViewActions = {
       setApiKey: () => client.post({ type: 'setApiKey' }),
@@ -61,6 +63,7 @@ export class ChatApp {
       onCodeAction: (action, code, language) => this.codeAction(action, code, language),
       onLink: (href) => client.post({ type: 'openLink', href }),
       errorActions,
+      onToolDecision: (messageId, callId, decision) => store.decideToolCall(messageId, callId, decision),
       onAsk: (question) => this.send(question, true),
       onScroll: (scrollTop) => {
         clearTimeout(this.scrollSaveTimer);
@@ -77,6 +80,9 @@ export class ChatApp {
           store.draftChanged(draft);
         },
         onRemoveChip: (id) => store.removeChip(id),
+        onAddMention: (mention) => store.addMention(mention),
+        onRemoveMention: (mention) => store.removeMention(mention),
+        suggestMentions: (query) => client.request('mentions', { query }),
         onSetApiKey: () => client.post({ type: 'setApiKey' }),
       },
       persisted.get().draft,
@@ -102,6 +108,9 @@ export class ChatApp {
         return;
       case 'activeId':
         this.persisted.update({ conversationId: this.store.activeId });
+        return;
+      case 'mentions':
+        this.persisted.update({ mentions: [...this.store.mentions] });
         return;
       case 'initialized':
         return this.afterInit();

@@ -15,10 +15,14 @@ import type {
   ConversationSummary,
   HostMessage,
   HostMessageOf,
+  Mention,
   ModelInfo,
   ToolCallView,
+  ToolDecision,
   WebviewMessage,
+  WorkspaceState,
 } from '../protocol/chatProtocol';
+import { MAX_MENTIONS } from '../protocol/chatProtocol';
 
 /** What one `streamDelta` adds to an answer. */
 export interface MessageDelta {
@@ -43,6 +47,10 @@ export type ChatChange =
   | { type: 'delta'; message: ChatMessage; delta: MessageDelta }
   /** `message` finished: its status, usage and error are final. */
   | { type: 'messageEnded'; message: ChatMessage }
+  /** The tool call `call` of `message` changed state (already applied to it). */
+  | { type: 'toolCall'; message: ChatMessage; call: ToolCallView }
+  /** A quiet note `text` was added to `message` (already in its `notes`). */
+  | { type: 'note'; message: ChatMessage; text: string }
   /** Whether an answer is streaming in the open conversation may have changed. */
   | { type: 'streaming' }
   | { type: 'models' }
@@ -52,6 +60,10 @@ export type ChatChange =
   | { type: 'modelRefused'; model: string; reason: string; using: string }
   | { type: 'apiKey' }
   | { type: 'chips' }
+  /** The composer's `@` mentions (not sent yet) changed. */
+  | { type: 'mentions' }
+  /** Whether workspace tools and file mentions can be used changed (trust, folders, the setting). */
+  | { type: 'workspace' }
   /** The host's init was applied (after the changes it made). */
   | { type: 'initialized' }
   /** The question typed before init was sent: the box that held it can be cleared. */
@@ -80,6 +92,9 @@ export interface ChatStoreDeps {
 /** How long a sent question waits for the host's streamStart before another send is allowed. */
 export const PENDING_QUESTION_TIMEOUT_MS = 10_000;
 
+/** Until the host says otherwise: no Restricted Mode notice flashes up before `init`. */
+const UNKNOWN_WORKSPACE: WorkspaceState = { trusted: true, tools: true, hasFolder: true };
+
 export class ChatStore {
   private conversationList: ConversationSummary[] = [];
   private open: Conversation | null = null;
@@ -88,8 +103,16 @@ export class ChatStore {
   private nextModel = '';
   private apiKey = true;
   private chipList: ContextChip[] = [];
+  /** The `@` mentions chosen in the composer; they go with the next question. */
+  private mentionList: Mention[] = [];
+  private workspaceState: WorkspaceState = UNKNOWN_WORKSPACE;
   /** conversationId → id of the answer streaming in it. */
   private readonly streaming = new Map<string, string>();
+  /**
+   * Conversations whose answer goes on after a message that ended with tool calls (`streamEnd.continues`):
+   * busy between that end and the next round's `streamStart`, while the host runs the calls.
+   */
+  private readonly continuing = new Set<string>();
   /** A question just sent, shown until the host's streamStart brings its own copy (and a new chat's id). */
   private pendingQuestion: ChatMessage | null = null;
   private initialized = false;
@@ -131,8 +154,18 @@ export class ChatStore {
     return this.chipList;
   }
 
+  /** The `@` mentions waiting in the composer. */
+  get mentions(): readonly Mention[] {
+    return this.mentionList;
+  }
+
+  get workspace(): Readonly<WorkspaceState> {
+    return this.workspaceState;
+  }
+
+  /** An answer is under way in the open conversation: a message streams, or the host runs its tool calls between rounds. */
   get activeStreaming(): boolean {
-    return this.open !== null && this.streaming.has(this.open.id);
+    return this.open !== null && (this.streaming.has(this.open.id) || this.continuing.has(this.open.id));
   }
 
   /** "Continue in Cline" needs a conversation with messages. */
@@ -162,6 +195,13 @@ export class ChatStore {
         return this.appendDelta(message);
       case 'streamEnd':
         return this.endStream(message);
+      case 'toolCall':
+        return this.updateToolCall(message);
+      case 'note':
+        return this.addNote(message);
+      case 'workspace':
+        this.workspaceState = message.workspace;
+        return this.emit({ type: 'workspace' });
       case 'models':
         this.modelList = message.models;
         return this.emit({ type: 'models' });
@@ -188,9 +228,11 @@ export class ChatStore {
     this.defaultModel = message.defaultModel;
     this.apiKey = message.hasApiKey;
     this.chipList = message.chips;
+    this.workspaceState = message.workspace;
     this.streaming.clear();
+    this.continuing.clear();
     this.initialized = true;
-    for (const type of ['conversations', 'models', 'apiKey', 'chips'] as const) this.emit({ type });
+    for (const type of ['conversations', 'models', 'apiKey', 'chips', 'workspace'] as const) this.emit({ type });
     this.openConversation(message.active, true);
     this.emit({ type: 'initialized' });
     const queued = this.queuedText;
@@ -207,6 +249,11 @@ export class ChatStore {
       for (const message of conversation.messages) {
         if (message.status === 'streaming') this.streaming.set(conversation.id, message.id);
       }
+      // Opened between rounds (a reload while a call waits or runs): the answer is still under way. The
+      // host's copy is the truth, also when it refreshes a conversation the view thought was busy.
+      const last = conversation.messages[conversation.messages.length - 1];
+      if (last?.toolCalls?.some((call) => call.state === 'waiting' || call.state === 'running')) this.continuing.add(conversation.id);
+      else this.continuing.delete(conversation.id);
     }
     this.emit({ type: 'opened', byInit });
     this.emit({ type: 'model' });
@@ -216,6 +263,7 @@ export class ChatStore {
   /** An answer starts. A new chat's first answer adopts the conversation id the host created. */
   private startStream(message: HostMessageOf<'streamStart'>): void {
     this.streaming.set(message.conversationId, message.message.id);
+    this.continuing.delete(message.conversationId);
     const pending = this.pendingQuestion;
     if (!this.open && pending) {
       const now = message.message.createdAt;
@@ -265,6 +313,8 @@ export class ChatStore {
 
   private endStream(end: HostMessageOf<'streamEnd'>): void {
     if (this.streaming.get(end.conversationId) === end.messageId) this.streaming.delete(end.conversationId);
+    if (end.continues) this.continuing.add(end.conversationId);
+    else this.continuing.delete(end.conversationId);
     const message = this.activeMessage(end.conversationId, end.messageId);
     if (message) {
       message.status = end.status;
@@ -273,6 +323,28 @@ export class ChatStore {
       this.emit({ type: 'messageEnded', message });
     }
     this.emit({ type: 'streaming' });
+  }
+
+  /** A tool call changed state: it replaces the call with its index (or joins the message, in index order). */
+  private updateToolCall(update: HostMessageOf<'toolCall'>): void {
+    const message = this.activeMessage(update.conversationId, update.messageId);
+    if (message?.role !== 'assistant') return;
+    const calls = (message.toolCalls ??= []);
+    const call = { ...update.call };
+    const at = calls.findIndex((c) => c.index === call.index);
+    if (at >= 0) calls[at] = call;
+    else {
+      calls.push(call);
+      calls.sort((a, b) => a.index - b.index);
+    }
+    this.emit({ type: 'toolCall', message, call });
+  }
+
+  private addNote(note: HostMessageOf<'note'>): void {
+    const message = this.activeMessage(note.conversationId, note.messageId);
+    if (!message) return;
+    (message.notes ??= []).push(note.text);
+    this.emit({ type: 'note', message, text: note.text });
   }
 
   // ---- user actions ----
@@ -294,17 +366,60 @@ export class ChatStore {
       this.emit({ type: 'messageRemoved', id: pending.id });
     }
     const now = this.deps.now();
+    const mentions = this.mentionList;
+    // Shown until the host's copy arrives with the mentions' content read (and any note on what was cut).
+    const context = [
+      ...this.chipList,
+      ...mentions.map((m, i): ContextChip => ({ id: `pending-mention-${i}`, label: m.label, language: '', code: '', mention: m.kind })),
+    ];
     const question: ChatMessage = {
       id: `pending-${now}`,
       role: 'user',
       content: text,
       createdAt: now,
-      context: this.chipList.length ? this.chipList : undefined,
+      context: context.length ? context : undefined,
     };
     this.pendingQuestion = question;
     this.emit({ type: 'messageAdded', message: question });
-    this.deps.post({ type: 'send', conversationId: this.activeId, text, model: this.nextModel || this.defaultModel });
+    this.deps.post({
+      type: 'send',
+      conversationId: this.activeId,
+      text,
+      model: this.nextModel || this.defaultModel,
+      ...(mentions.length ? { mentions } : {}),
+    });
+    if (mentions.length) {
+      this.mentionList = [];
+      this.emit({ type: 'mentions' });
+    }
     return 'sent';
+  }
+
+  /** Add an `@` mention to the next question (once: the same file twice would be read twice). */
+  addMention(mention: Mention): boolean {
+    if (this.mentionList.length >= MAX_MENTIONS || this.mentionList.some((m) => sameMention(m, mention))) return false;
+    this.mentionList = [...this.mentionList, mentionOnly(mention)];
+    this.emit({ type: 'mentions' });
+    return true;
+  }
+
+  removeMention(mention: Mention): void {
+    this.mentionList = this.mentionList.filter((m) => !sameMention(m, mention));
+    this.emit({ type: 'mentions' });
+  }
+
+  /** The mentions of a draft kept across a reload (before the views are built: no change is emitted). */
+  restoreMentions(mentions: readonly Mention[]): void {
+    this.mentionList = [];
+    for (const mention of mentions) {
+      if (this.mentionList.length === MAX_MENTIONS) break;
+      if (!this.mentionList.some((m) => sameMention(m, mention))) this.mentionList.push(mentionOnly(mention));
+    }
+  }
+
+  /** The user's answer to a tool call waiting for approval (the host replies with the call's next state). */
+  decideToolCall(messageId: string, callId: string, decision: ToolDecision): void {
+    if (this.open) this.deps.post({ type: 'toolApproval', conversationId: this.open.id, messageId, callId, decision });
   }
 
   /** The text in the box changed: a question queued before init is sent only if the box still holds it. */
@@ -316,12 +431,11 @@ export class ChatStore {
     if (this.open) this.deps.post({ type: 'stop', conversationId: this.open.id });
   }
 
-  /** Ask the last question again: the last answer makes room for the new one. */
+  /** Ask the last question again: the last answer (every round of it, with tools) makes room for the new one. */
   retry(): void {
     const conversation = this.open;
     if (!conversation || this.activeStreaming) return;
-    const last = conversation.messages[conversation.messages.length - 1];
-    if (last?.role === 'assistant') {
+    for (let last = conversation.messages.at(-1); last?.role === 'assistant'; last = conversation.messages.at(-1)) {
       conversation.messages.pop();
       this.emit({ type: 'messageRemoved', id: last.id });
     }
@@ -371,6 +485,15 @@ export class ChatStore {
   private emit(change: ChatChange): void {
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** Just the mention (a suggestion also has a `detail`, which the host does not take). */
+function mentionOnly({ kind, path, label }: Mention): Mention {
+  return path === undefined ? { kind, label } : { kind, path, label };
+}
+
+function sameMention(a: Mention, b: Mention): boolean {
+  return a.kind === b.kind && (a.path ?? '') === (b.path ?? '');
 }
 
 /** Tool call fragments: arguments are appended to the call with the same index; name and id replace when given. */

@@ -1,13 +1,16 @@
 /**
- * The input area: context chips, the "Set API Key" call to action when there is no key, the multi-line
- * message box and the Send button (which becomes Stop while an answer streams), and the conversation's
- * running total. All but the box's text come from the store.
+ * The input area: context chips (attached code and `@` mentions), the "Set API Key" call to action when
+ * there is no key, the Restricted Mode notice, the multi-line message box with its `@` list
+ * (mentionPicker.ts) and the Send button (which becomes Stop while an answer is under way), and the
+ * conversation's running total. All but the box's text come from the store.
  * Enter sends, Shift+Enter adds a line; Enter while an IME is composing is left to the IME.
  */
+import type { Mention, MentionSuggestion } from '../protocol/chatProtocol';
 import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
 import type { ChatChange, ChatStore } from './chatStore';
 import { ContextChips } from './contextChips';
 import { h, icon } from './dom';
+import { MentionPicker } from './mentionPicker';
 import { totalUsage, usageText } from './usageFooter';
 
 export interface ComposerHooks {
@@ -16,8 +19,17 @@ export interface ComposerHooks {
   onStop(): void;
   onDraftChange(draft: string): void;
   onRemoveChip(id: string): void;
+  onAddMention(mention: Mention): void;
+  onRemoveMention(mention: Mention): void;
+  /** The host's `@` suggestions for `query`. */
+  suggestMentions(query: string): Promise<MentionSuggestion[]>;
   onSetApiKey(): void;
 }
+
+export const RESTRICTED_MODE_TEXT = 'Restricted Mode: workspace tools and file mentions are off until you trust this workspace';
+
+/** What can be mentioned without reading the workspace's files (all that Restricted Mode allows). */
+const FILELESS_MENTIONS: ReadonlySet<Mention['kind']> = new Set(['selection', 'problems', 'problemsWorkspace']);
 
 /** Max height (px) the box grows to before it scrolls. */
 const MAX_INPUT_HEIGHT = 240;
@@ -28,6 +40,8 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly apiKeyCta: HTMLElement;
   private readonly chips: ContextChips;
+  private readonly mentionPicker: MentionPicker;
+  private readonly restrictedNotice: HTMLElement;
   private readonly total: HTMLElement;
   private streaming = false;
 
@@ -36,19 +50,35 @@ export class Composer {
     private readonly hooks: ComposerHooks,
     draft: string,
   ) {
-    this.chips = new ContextChips(hooks.onRemoveChip);
+    this.chips = new ContextChips({
+      onRemoveChip: hooks.onRemoveChip,
+      onRemoveMention: hooks.onRemoveMention,
+      focusInput: () => this.focus(),
+    });
     this.input = h('textarea', {
       class: 'message-input',
-      attrs: { 'aria-label': 'Message', placeholder: 'Ask Cline… (Enter to send, Shift+Enter for a new line)', rows: 1 },
+      attrs: { 'aria-label': 'Message', placeholder: 'Ask Cline… (@ for context, Shift+Enter for new line)', rows: 1 },
       on: {
         keydown: (event) => this.onKeyDown(event),
         input: () => {
           this.autosize();
           hooks.onDraftChange(this.input.value);
+          this.mentionPicker.update();
         },
       },
     });
     this.input.value = draft;
+    this.mentionPicker = new MentionPicker(this.input, {
+      suggest: (query) => hooks.suggestMentions(query),
+      offers: (kind) => store.workspace.trusted || FILELESS_MENTIONS.has(kind),
+      onChoose: (mention, from, to) => this.insertMention(mention, from, to),
+    });
+    this.restrictedNotice = h(
+      'div',
+      { class: 'workspace-notice', attrs: { role: 'status', hidden: true } },
+      icon('workspace-untrusted'),
+      h('span', { text: RESTRICTED_MODE_TEXT }),
+    );
     this.sendButton = h('button', {
       class: 'send-button icon-button',
       attrs: { type: 'button' },
@@ -72,12 +102,15 @@ export class Composer {
       { class: 'composer' },
       this.total,
       this.apiKeyCta,
+      this.restrictedNotice,
       this.chips.element,
-      h('div', { class: 'input-row' }, this.input, this.sendButton),
+      h('div', { class: 'input-row' }, this.mentionPicker.element, this.input, this.sendButton),
     );
     this.renderButton();
     this.setHasApiKey(store.hasApiKey);
-    this.chips.set(store.chips);
+    this.chips.setChips(store.chips);
+    this.chips.setMentions(store.mentions);
+    this.renderWorkspace();
     requestAnimationFrame(() => this.autosize());
     store.subscribe((change) => this.onChange(change));
   }
@@ -87,7 +120,11 @@ export class Composer {
       case 'apiKey':
         return this.setHasApiKey(this.store.hasApiKey);
       case 'chips':
-        return this.chips.set(this.store.chips);
+        return this.chips.setChips(this.store.chips);
+      case 'mentions':
+        return this.chips.setMentions(this.store.mentions);
+      case 'workspace':
+        return this.renderWorkspace();
       case 'streaming':
         return this.setStreaming(this.store.activeStreaming);
       case 'opened':
@@ -118,6 +155,21 @@ export class Composer {
     if (this.streaming === streaming) return;
     this.streaming = streaming;
     this.renderButton();
+  }
+
+  /** Restricted Mode: say why files can't be mentioned or read (the host refuses them too). */
+  private renderWorkspace(): void {
+    this.restrictedNotice.hidden = this.store.workspace.trusted;
+  }
+
+  /** A mention was chosen in the `@` list: its `@query` text leaves the box, it becomes a chip. */
+  private insertMention(mention: Mention, from: number, to: number): void {
+    const text = this.input.value;
+    this.input.value = text.slice(0, from) + text.slice(to);
+    this.input.setSelectionRange(from, from);
+    this.autosize();
+    this.hooks.onDraftChange(this.input.value);
+    this.hooks.onAddMention(mention);
   }
 
   private setHasApiKey(hasApiKey: boolean): void {
@@ -160,6 +212,7 @@ export class Composer {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    if (this.mentionPicker.onKeyDown(event)) return;
     if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
     // keyCode 229: the IME is processing this key (Safari/Chromium report it before isComposing is set).
     if (event.isComposing || event.keyCode === 229) return;

@@ -2,9 +2,10 @@
  * The conversation log: message views in order, the empty state, and scrolling. It shows the store's open
  * conversation and follows the store's changes. While an answer streams the view follows its end, unless
  * the user has scrolled up: then it stays put and offers a "Jump to latest" button. An opened
- * conversation's older answers are rendered progressively.
+ * conversation's older answers are rendered progressively. A tool call that starts waiting for approval
+ * is announced, and takes the focus when the user is reading the conversation (not typing elsewhere).
  */
-import type { ChatMessage } from '../protocol/chatProtocol';
+import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
 import type { ChatChange, ChatStore } from './chatStore';
 import { h, icon } from './dom';
 import { renderEmptyState } from './emptyState';
@@ -14,7 +15,7 @@ import { ProgressiveRender } from './progressiveRender';
 /** How close to the bottom (px) still counts as "at the end". */
 const PIN_SLACK = 32;
 
-export interface MessageListHooks extends Omit<MessageViewHooks, 'onRender'> {
+export interface MessageListHooks extends Omit<MessageViewHooks, 'onRender' | 'onToolCallWaiting'> {
   onAsk(question: string): void;
   onScroll(scrollTop: number): void;
 }
@@ -23,6 +24,8 @@ export class MessageList {
   readonly element: HTMLElement;
   private readonly log: HTMLElement;
   private readonly jumpButton: HTMLButtonElement;
+  /** Polite announcements the log itself can't make (it is aria-busy while an answer is under way). */
+  private readonly announcer: HTMLElement;
   private views: MessageView[] = [];
   private readonly byId = new Map<string, MessageView>();
   /** Follow the end of the conversation (true until the user scrolls up). */
@@ -59,7 +62,8 @@ export class MessageList {
       icon('arrow-down'),
       h('span', { text: 'Jump to latest' }),
     );
-    this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton);
+    this.announcer = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
     this.log.addEventListener('scroll', this.onScroll, { passive: true });
     this.progressive = new ProgressiveRender(
       this.log,
@@ -87,6 +91,10 @@ export class MessageList {
         return this.byId.get(change.message.id)?.appendDelta(change.delta);
       case 'messageEnded':
         return this.byId.get(change.message.id)?.end();
+      case 'toolCall':
+        return this.byId.get(change.message.id)?.updateToolCall(change.call);
+      case 'note':
+        return this.byId.get(change.message.id)?.addNote(change.text);
       case 'streaming':
         return this.setBusy(this.store.activeStreaming);
     }
@@ -163,10 +171,31 @@ export class MessageList {
   }
 
   private createView(message: ChatMessage, deferContent = false): MessageView {
-    const view = new MessageView(message, { ...this.hooks, onRender: () => this.follow() }, deferContent);
+    const view = new MessageView(
+      message,
+      {
+        ...this.hooks,
+        onRender: () => this.follow(),
+        onToolCallWaiting: (allow, call) => this.toolCallWaiting(allow, call),
+      },
+      deferContent,
+    );
     this.byId.set(message.id, view);
     this.resizes.observe(view.element);
     return view;
+  }
+
+  /**
+   * Say that a call waits, and bring the focus to its Allow button when the user is in the conversation
+   * (or nowhere): never from the message box or another control, where a keystroke would then press it.
+   */
+  private toolCallWaiting(allow: HTMLButtonElement, call: Readonly<ToolCallView>): void {
+    this.announcer.textContent = `${call.name} is waiting for your approval.`;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || this.log.contains(focused)) {
+      allow.focus({ preventScroll: true });
+      allow.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   private updateBusy(): void {

@@ -1,15 +1,19 @@
 /**
- * One message of the conversation. A user message is plain text (it was typed, not generated). An
- * answer has: a collapsible "Thinking" block (open while streaming, collapsed after), its tool calls,
- * the markdown content (rendered incrementally), an error view or status note, and a usage footer.
+ * One message of the conversation. A user message is plain text (it was typed, not generated), with the
+ * context it carried (chips, with what the size budget cut). An answer has: a collapsible "Thinking"
+ * block (open while streaming, collapsed after), its tool calls (toolCallView.ts), the markdown content
+ * (rendered incrementally), an error view or status note, and a usage footer. Either may end with quiet
+ * notes.
  * It renders the store's message (chatStore.ts) and never changes it: while it streams, the store
  * applies each delta and then hands it here to be drawn.
  */
-import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
+import type { ChatMessage, ContextChip, ToolCallView, ToolDecision } from '../protocol/chatProtocol';
 import type { MessageDelta } from './chatStore';
+import { chipIcon } from './contextChips';
 import { h, icon } from './dom';
 import { canRetry, renderErrorView, renderStatusNote, type ErrorViewActions } from './errorView';
 import { IncrementalMarkdown, type CodeActionHandler } from './markdown/incrementalRenderer';
+import { ToolCallItem } from './toolCallView';
 import { usageFooter } from './usageFooter';
 
 export interface MessageViewHooks {
@@ -18,6 +22,10 @@ export interface MessageViewHooks {
   /** Called after the view changed size (for following the end of the stream). */
   onRender(): void;
   errorActions: ErrorViewActions;
+  /** The user answered the waiting tool call `callId` of the message `messageId`. */
+  onToolDecision(messageId: string, callId: string, decision: ToolDecision): void;
+  /** A tool call began to wait for approval; `allow` is its Allow button. */
+  onToolCallWaiting(allow: HTMLButtonElement, call: Readonly<ToolCallView>): void;
 }
 
 export class MessageView {
@@ -25,9 +33,10 @@ export class MessageView {
   private markdown: IncrementalMarkdown | undefined;
   private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
   private toolCallsRoot: HTMLElement | undefined;
-  /** By index: the elements showing the store's tool call `call`. */
-  private readonly toolCallViews = new Map<number, { name: HTMLElement; args: Text; call: Readonly<ToolCallView> }>();
+  /** By index: the items showing the message's tool calls. */
+  private readonly toolCallItems = new Map<number, ToolCallItem>();
   private statusRoot: HTMLElement | undefined;
+  private notesRoot: HTMLElement | undefined;
   private footerRoot: HTMLElement | undefined;
   private isLast = false;
   /** A finished answer whose markdown is not rendered yet (see `renderContent`). */
@@ -88,9 +97,29 @@ export class MessageView {
     this.element.removeAttribute('aria-busy');
     this.markdown?.finish();
     if (this.thinking) this.thinking.details.open = false;
-    for (const view of this.toolCallViews.values()) view.args.data = prettyArguments(view.call.arguments);
+    for (const call of this.message.toolCalls ?? []) this.toolCallItems.get(call.index)?.update(call, false);
     this.renderStatus();
     this.renderFooter();
+    this.hooks.onRender();
+  }
+
+  /** A tool call of this answer changed state (the store already holds `call`). */
+  updateToolCall(call: Readonly<ToolCallView>): void {
+    if (this.message.role !== 'assistant') return;
+    const streaming = this.message.status === 'streaming';
+    let item = this.toolCallItems.get(call.index);
+    const wasWaiting = item?.state === 'waiting';
+    if (item) item.update(call, streaming);
+    else item = this.addToolCallItem(call);
+    const allow = item.allowButton;
+    if (call.state === 'waiting' && !wasWaiting && allow) this.hooks.onToolCallWaiting(allow, call);
+    this.hooks.onRender();
+  }
+
+  /** A quiet note joined the message (the store already holds it in `notes`). */
+  addNote(text: string): void {
+    this.notesRoot?.append(noteLine(text));
+    if (this.notesRoot) this.notesRoot.hidden = false;
     this.hooks.onRender();
   }
 
@@ -100,13 +129,7 @@ export class MessageView {
 
   private buildUser(): HTMLElement {
     const chips = this.message.context?.length
-      ? h(
-          'div',
-          { class: 'message-context' },
-          ...this.message.context.map((chip) =>
-            h('span', { class: 'chip', attrs: { title: chip.label } }, icon('file-code'), h('span', { text: chip.label })),
-          ),
-        )
+      ? h('div', { class: 'message-context', attrs: { role: 'list', 'aria-label': 'Context' } }, ...this.message.context.map(sentChip))
       : null;
     return h(
       'article',
@@ -114,7 +137,14 @@ export class MessageView {
       h('div', { class: 'message-role', text: 'You' }),
       chips,
       h('div', { class: 'message-text', text: this.message.content }),
+      this.buildNotes(),
     );
+  }
+
+  private buildNotes(): HTMLElement {
+    const notes = this.message.notes ?? [];
+    this.notesRoot = h('div', { class: 'message-notes', attrs: { hidden: notes.length === 0 } }, ...notes.map(noteLine));
+    return this.notesRoot;
   }
 
   private buildAssistant(deferContent: boolean): HTMLElement {
@@ -140,6 +170,7 @@ export class MessageView {
       content,
       h('div', { class: 'typing-indicator', attrs: { 'aria-hidden': 'true' } }, h('span'), h('span'), h('span')),
       this.statusRoot,
+      this.buildNotes(),
       this.footerRoot,
     );
 
@@ -149,7 +180,7 @@ export class MessageView {
       onRender: this.hooks.onRender,
     });
     if (message.reasoning) this.ensureThinking(streaming, element).text.appendData(message.reasoning);
-    for (const call of message.toolCalls ?? []) this.addToolCallView(call);
+    for (const call of message.toolCalls ?? []) this.addToolCallItem(call);
     if (streaming) {
       if (message.content) this.markdown.append(message.content);
     } else {
@@ -160,7 +191,6 @@ export class MessageView {
       } else {
         this.markdown.setText(message.content, true);
       }
-      for (const view of this.toolCallViews.values()) view.args.data = prettyArguments(view.call.arguments);
     }
     this.renderStatus();
     this.renderFooter();
@@ -192,30 +222,26 @@ export class MessageView {
     const added = new Set<number>();
     for (const fragment of fragments) {
       if (added.has(fragment.index)) continue;
-      const shown = this.toolCallViews.get(fragment.index);
+      const shown = this.toolCallItems.get(fragment.index);
       if (shown) {
-        if (fragment.name) shown.name.textContent = shown.call.name;
-        shown.args.appendData(fragment.arguments);
+        shown.appendFragment(fragment);
         continue;
       }
       const call = this.message.toolCalls?.find((c) => c.index === fragment.index);
-      if (call) this.addToolCallView(call);
+      if (call) this.addToolCallItem(call);
       added.add(fragment.index);
     }
   }
 
-  private addToolCallView(call: Readonly<ToolCallView>): void {
-    const name = h('span', { class: 'tool-call-name', text: call.name });
-    const args = document.createTextNode(call.arguments);
-    this.toolCallsRoot?.append(
-      h(
-        'div',
-        { class: 'tool-call' },
-        h('div', { class: 'tool-call-header' }, icon('tools'), h('span', { text: 'Tool call: ' }), name),
-        h('pre', { class: 'tool-call-arguments' }, h('code', {}, args)),
-      ),
-    );
-    this.toolCallViews.set(call.index, { name, args, call });
+  /** A new call's item, in index order among the calls shown. */
+  private addToolCallItem(call: Readonly<ToolCallView>): ToolCallItem {
+    const item = new ToolCallItem(call, this.message.status === 'streaming', {
+      onDecision: (callId, decision) => this.hooks.onToolDecision(this.message.id, callId, decision),
+    });
+    const next = [...this.toolCallItems.entries()].filter(([index]) => index > call.index).sort(([a], [b]) => a - b)[0];
+    this.toolCallsRoot?.insertBefore(item.element, next ? next[1].element : null);
+    this.toolCallItems.set(call.index, item);
+    return item;
   }
 
   private renderStatus(): void {
@@ -241,11 +267,18 @@ export class MessageView {
   }
 }
 
-/** Tool arguments are JSON text: indent them once complete, keep them as sent if they don't parse. */
-function prettyArguments(args: string): string {
-  try {
-    return JSON.stringify(JSON.parse(args), null, 2);
-  } catch {
-    return args;
-  }
+/** A chip of a sent question: what it carried, and what the size budget cut (the host's note). */
+function sentChip(chip: ContextChip): HTMLElement {
+  const title = chip.note ? `${chip.label} (${chip.note})` : chip.label;
+  return h(
+    'span',
+    { class: 'chip', attrs: { role: 'listitem', title } },
+    chipIcon(chip.mention),
+    h('span', { class: 'chip-label', text: chip.label }),
+    chip.note ? h('span', { class: 'chip-note', text: ` (${chip.note})` }) : null,
+  );
+}
+
+function noteLine(text: string): HTMLElement {
+  return h('p', { class: 'message-note' }, icon('info'), h('span', { text }));
 }

@@ -7,35 +7,17 @@ import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
 import { NO_API_KEY_TEXT } from '../../src/protocol/chatStrings';
 import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
-import { AppPage, startBrowser, type TestBrowser } from './harness';
+import { useAppPage } from './appSuite';
+import type { AppPage } from './harness';
 import { REQUEST_TIMEOUT_MS } from '../../src/ui/protocolClient';
 
 describe('webview app (Chromium)', function () {
   this.timeout(60_000);
-  let tb: TestBrowser;
+  // Nothing a test does may log an error or trip the CSP (appSuite.ts).
+  const currentApp = useAppPage();
   let app: AppPage;
-
-  before(async () => {
-    tb = await startBrowser();
-  });
-  after(async () => {
-    await tb?.close();
-  });
-
-  beforeEach(async () => {
-    app = await AppPage.open(tb);
-    await app.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-  });
-
-  afterEach(async function () {
-    // Nothing a test did may log an error or trip the CSP (the app uses no inline styles or scripts).
-    const problems = app.problems;
-    const violations = await app.cspViolations();
-    await app.close();
-    if (this.currentTest?.state === 'passed') {
-      assert.deepEqual(problems, [], 'console problems');
-      assert.deepEqual(violations, [], 'CSP violations');
-    }
+  beforeEach(() => {
+    app = currentApp();
   });
 
   const page = () => app.page;

@@ -227,6 +227,25 @@ export class AppPage {
     await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
 
+  /**
+   * Chromium's own accessibility tree (what a screen reader gets): the nodes with this internal role
+   * (e.g. `DisclosureTriangle` for a `<summary>`), with their computed names and expanded state.
+   */
+  async accessibilityNodes(role: string): Promise<Array<{ name: string; expanded?: boolean }>> {
+    const cdp = await this.context.newCDPSession(this.page);
+    try {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      return nodes
+        .filter((node) => node.role?.value === role && !node.ignored)
+        .map((node) => {
+          const expanded = node.properties?.find((p) => p.name === 'expanded')?.value.value;
+          return { name: String(node.name?.value ?? ''), ...(typeof expanded === 'boolean' ? { expanded } : {}) };
+        });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   async cspViolations(): Promise<Array<{ directive: string; blocked: string; sample: string }>> {
     return this.page.evaluate(() =>
       (window as unknown as { __cspViolations: Array<{ directive: string; blocked: string; sample: string }> }).__cspViolations.slice(),

@@ -55,7 +55,7 @@ describe('ChatStore (the chat view state, in Node)', () => {
   it('applies init and says what changed, ending with initialized', () => {
     const { store, types } = setup();
     store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q'), message('a1', 'assistant', 'a', { status: 'done' })]) }));
-    assert.deepEqual(types(), ['conversations', 'models', 'apiKey', 'chips', 'opened', 'model', 'streaming', 'initialized']);
+    assert.deepEqual(types(), ['conversations', 'models', 'apiKey', 'chips', 'workspace', 'opened', 'model', 'streaming', 'initialized']);
     assert.equal(store.activeId, 'c1');
     assert.equal(store.model, 'openai/gpt-4o', 'the open conversation’s model');
     assert.deepEqual(
@@ -226,6 +226,204 @@ describe('ChatStore (the chat view state, in Node)', () => {
     clear();
     store.retry();
     assert.deepEqual(posted, []);
+  });
+
+  it('retry drops every round of the last answer (the rounds with tool calls too)', () => {
+    const { store, posted, changes, clear } = setup();
+    store.apply(
+      init({
+        active: conversation('c1', [
+          message('u1', 'user', 'q'),
+          message('a1', 'assistant', '', {
+            status: 'done',
+            toolCalls: [{ index: 0, id: 't1', name: 'read_file', arguments: '{}', state: 'done' }],
+          }),
+          message('a2', 'assistant', 'half', { status: 'stopped' }),
+        ]),
+      }),
+    );
+    clear();
+    store.retry();
+    assert.deepEqual(changes, [
+      { type: 'messageRemoved', id: 'a2' },
+      { type: 'messageRemoved', id: 'a1' },
+    ]);
+    assert.deepEqual(
+      store.active?.messages.map((m) => m.id),
+      ['u1'],
+    );
+    assert.deepEqual(posted, [{ type: 'retry', conversationId: 'c1' }]);
+  });
+
+  describe('an answer with tool calls', () => {
+    const readCall = { index: 0, id: 'call_1', name: 'read_file', arguments: '{"path":"src/app.ts"}' };
+
+    function withToolRound() {
+      const s = setup();
+      s.store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q')]) }));
+      s.store.apply({ type: 'streamStart', conversationId: 'c1', message: message('a1', 'assistant', '', { status: 'streaming' }) });
+      s.store.apply({ type: 'streamDelta', conversationId: 'c1', messageId: 'a1', toolCalls: [readCall] });
+      s.clear();
+      return s;
+    }
+
+    it('stays busy from a streamEnd that continues until the last round ends', () => {
+      const { store, types, clear } = withToolRound();
+      store.apply({ type: 'streamEnd', conversationId: 'c1', messageId: 'a1', status: 'done', continues: true });
+      assert.deepEqual(types(), ['messageEnded', 'streaming']);
+      assert.equal(store.active?.messages[1].status, 'done');
+      assert.equal(store.activeStreaming, true, 'the host runs the calls: Stop stays');
+      assert.equal(store.send('another'), 'busy');
+      store.stop();
+      clear();
+      store.apply({ type: 'streamStart', conversationId: 'c1', message: message('a2', 'assistant', '', { status: 'streaming' }) });
+      assert.deepEqual(types(), ['messageAdded', 'streaming']);
+      assert.equal(store.activeStreaming, true);
+      store.apply({ type: 'streamEnd', conversationId: 'c1', messageId: 'a2', status: 'done' });
+      assert.equal(store.activeStreaming, false);
+      assert.deepEqual(
+        store.active?.messages.map((m) => m.id),
+        ['u1', 'a1', 'a2'],
+      );
+      assert.equal(store.send('next'), 'sent');
+    });
+
+    it('a streamEnd without continues (Stop between rounds) ends the busy state', () => {
+      const { store } = withToolRound();
+      store.apply({ type: 'streamEnd', conversationId: 'c1', messageId: 'a1', status: 'done', continues: true });
+      store.apply({ type: 'streamEnd', conversationId: 'c1', messageId: 'a1', status: 'stopped' });
+      assert.equal(store.activeStreaming, false);
+      assert.equal(store.active?.messages[1].status, 'stopped');
+    });
+
+    it('toolCall replaces the call with its index, adds a new one in index order, and says so', () => {
+      const { store, changes } = withToolRound();
+      const running = { ...readCall, state: 'running' as const };
+      store.apply({ type: 'toolCall', conversationId: 'c1', messageId: 'a1', call: running });
+      const done = { ...readCall, state: 'done' as const, summary: 'src/app.ts lines 1-3', output: '1| a' };
+      store.apply({ type: 'toolCall', conversationId: 'c1', messageId: 'a1', call: done });
+      const second = { index: 2, id: 'call_3', name: 'list_files', arguments: '{}', state: 'waiting' as const };
+      const first = { index: 1, id: 'call_2', name: 'get_problems', arguments: '{}', state: 'running' as const };
+      store.apply({ type: 'toolCall', conversationId: 'c1', messageId: 'a1', call: second });
+      store.apply({ type: 'toolCall', conversationId: 'c1', messageId: 'a1', call: first });
+      // Another conversation's or an unknown message's call changes nothing.
+      store.apply({ type: 'toolCall', conversationId: 'other', messageId: 'a1', call: { ...readCall, state: 'failed' } });
+      store.apply({ type: 'toolCall', conversationId: 'c1', messageId: 'nope', call: { ...readCall, state: 'failed' } });
+      const answer = store.active?.messages[1];
+      assert.deepEqual(answer?.toolCalls, [done, first, second]);
+      assert.equal(changes.length, 4);
+      const last = changes[3];
+      assert.ok(last.type === 'toolCall' && last.message === answer && last.call.index === 1);
+    });
+
+    it('posts the decision on a waiting call with the open conversation and the call id', () => {
+      const { store, posted } = withToolRound();
+      store.decideToolCall('a1', 'call_1', 'allowConversation');
+      assert.deepEqual(posted, [
+        { type: 'toolApproval', conversationId: 'c1', messageId: 'a1', callId: 'call_1', decision: 'allowConversation' },
+      ]);
+    });
+
+    it('a conversation opened while a call waits or runs is busy (a reload between rounds)', () => {
+      const { store } = setup();
+      const waiting = message('a1', 'assistant', '', { status: 'done', toolCalls: [{ ...readCall, state: 'waiting' }] });
+      store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q'), waiting]) }));
+      assert.equal(store.activeStreaming, true);
+      const finished = message('a1', 'assistant', 'ok', { status: 'done', toolCalls: [{ ...readCall, state: 'done' }] });
+      store.apply({ type: 'conversation', conversation: conversation('c1', [message('u1', 'user', 'q'), finished]) });
+      assert.equal(store.activeStreaming, false);
+    });
+  });
+
+  it('adds notes to a message and says so', () => {
+    const { store, changes, clear } = setup();
+    store.apply(init({ active: conversation('c1', [message('u1', 'user', 'q'), message('a1', 'assistant', 'a', { status: 'done' })]) }));
+    clear();
+    store.apply({ type: 'note', conversationId: 'c1', messageId: 'a1', text: 'Answered without tools.' });
+    store.apply({ type: 'note', conversationId: 'c1', messageId: 'a1', text: 'Second.' });
+    store.apply({ type: 'note', conversationId: 'c2', messageId: 'a1', text: 'elsewhere' });
+    assert.deepEqual(store.active?.messages[1].notes, ['Answered without tools.', 'Second.']);
+    assert.deepEqual(
+      changes.map((c) => c.type === 'note' && c.text),
+      ['Answered without tools.', 'Second.'],
+    );
+  });
+
+  it('follows the workspace state (init, then changes)', () => {
+    const { store, changes, clear } = setup();
+    assert.equal(store.workspace.trusted, true, 'no Restricted Mode notice before the host said so');
+    store.apply(init({ workspace: { trusted: false, tools: false, hasFolder: true } }));
+    assert.deepEqual(store.workspace, { trusted: false, tools: false, hasFolder: true });
+    clear();
+    store.apply({ type: 'workspace', workspace: { trusted: true, tools: true, hasFolder: true } });
+    assert.deepEqual(changes, [{ type: 'workspace' }]);
+    assert.equal(store.workspace.tools, true);
+  });
+
+  describe('@ mentions', () => {
+    const file = { kind: 'file' as const, path: 'src/app.ts', label: '@src/app.ts' };
+    const problems = { kind: 'problems' as const, label: '@problems' };
+
+    it('are kept once each, sent with the next question, shown on it, then cleared', () => {
+      const { store, posted, changes, clear } = setup();
+      store.apply(init());
+      clear();
+      assert.equal(store.addMention(file), true);
+      assert.equal(store.addMention({ ...file, label: 'other label, same file' }), false);
+      assert.equal(store.addMention(problems), true);
+      assert.deepEqual(store.mentions, [file, problems]);
+      assert.equal(store.send('explain'), 'sent');
+      assert.deepEqual(posted, [
+        { type: 'send', conversationId: null, text: 'explain', model: 'anthropic/claude-sonnet-4', mentions: [file, problems] },
+      ]);
+      const shown = changes.find((c) => c.type === 'messageAdded');
+      assert.ok(shown?.type === 'messageAdded');
+      assert.deepEqual(
+        shown.message.context?.map((c) => [c.label, c.mention]),
+        [
+          ['@src/app.ts', 'file'],
+          ['@problems', 'problems'],
+        ],
+      );
+      assert.deepEqual(store.mentions, []);
+      assert.deepEqual(
+        changes.map((c) => c.type),
+        ['mentions', 'mentions', 'messageAdded', 'mentions'],
+      );
+    });
+
+    it('stay when the question cannot go yet (no key, before init) and go with it once it can', () => {
+      const { store, posted } = setup();
+      store.addMention(file);
+      assert.equal(store.send('early'), 'queued');
+      assert.deepEqual(store.mentions, [file]);
+      store.apply(init());
+      assert.ok(posted[0]?.type === 'send' && posted[0].mentions?.[0].path === 'src/app.ts');
+      const other = setup();
+      other.store.apply(init({ hasApiKey: false }));
+      other.store.addMention(file);
+      assert.equal(other.store.send('q'), 'noApiKey');
+      assert.deepEqual(other.store.mentions, [file]);
+    });
+
+    it('a question without mentions sends none; a removed one is not sent', () => {
+      const { store, posted } = setup();
+      store.apply(init());
+      store.addMention(file);
+      store.removeMention({ kind: 'file', path: 'src/app.ts', label: '' });
+      store.send('q');
+      assert.deepEqual(posted, [{ type: 'send', conversationId: null, text: 'q', model: 'anthropic/claude-sonnet-4' }]);
+    });
+
+    it('restores a saved draft’s mentions without duplicates and at most MAX_MENTIONS', () => {
+      const { store, changes } = setup();
+      const many = Array.from({ length: 60 }, (_, i) => ({ kind: 'file' as const, path: `f${i}`, label: `@f${i}` }));
+      store.restoreMentions([file, file, ...many]);
+      assert.equal(store.mentions.length, 50);
+      assert.deepEqual(store.mentions[0], file);
+      assert.deepEqual(changes, []);
+      assert.equal(store.addMention(problems), false, 'full');
+    });
   });
 
   it('rename, delete, model and chips change the state, say so and tell the host', () => {
