@@ -14,7 +14,7 @@ import { walkWorkspace, type WalkFs } from './workspaceWalk';
 /** Most entries in one answer. */
 export const MAX_LIST_ENTRIES = 500;
 /** Most entries walked for one answer (a glob over a huge tree): the walk stops there and the answer says so. */
-export const MAX_WALKED_ENTRIES = 200_000;
+const MAX_WALKED_ENTRIES = 200_000;
 
 /** A folder to list: a workspace folder, and the folder inside it ('' for the workspace folder itself). */
 export interface ListTarget {

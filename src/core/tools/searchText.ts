@@ -16,7 +16,7 @@ import { displayPath, resolveWorkspacePath, type PathFs, type WorkspaceRoot } fr
 import { walkWorkspace, type WalkFs } from './workspaceWalk';
 
 /** Longest line shown: a match in a minified file shows a window around the match. */
-export const MAX_SEARCH_LINE_CHARS = 300;
+const MAX_SEARCH_LINE_CHARS = 300;
 /** Most text one answer holds, whatever maxResults says. */
 const MAX_OUTPUT_BYTES = 64 * 1024;
 /** Lines of context before and after each match. */

@@ -9,13 +9,13 @@
 import picomatch from 'picomatch';
 import * as v from 'valibot';
 import { TOOL_NAMES, type ToolDefinition, type ToolName } from './toolTypes';
+// The confinement's own bound, so a path the arguments accept is never refused for its length after.
+import { MAX_PATH_LENGTH as MAX_PATH_CHARS } from './workspacePaths';
 
-/** Longest path argument: PATH_MAX on Linux; anything longer is not a real workspace path. */
-export const MAX_PATH_CHARS = 4096;
 /** Longest search query: a question for a search, not a document. */
-export const MAX_QUERY_CHARS = 1000;
+const MAX_QUERY_CHARS = 1000;
 /** Longest glob argument. */
-export const MAX_GLOB_CHARS = 1000;
+const MAX_GLOB_CHARS = 1000;
 /** `search_text` matches when the model asks for none, and the most it may ask for (more is cut to this). */
 export const DEFAULT_SEARCH_RESULTS = 50;
 export const MAX_SEARCH_RESULTS = 200;
@@ -202,12 +202,12 @@ export interface SearchTextArgs {
 export interface GetProblemsArgs {
   path?: string;
 }
-export interface GetSymbolsArgs {
+interface GetSymbolsArgs {
   path: string;
 }
 
 /** A call whose arguments were checked: the name picks the type of `args`. */
-export type ParsedToolCall =
+type ParsedToolCall =
   | { name: 'read_file'; args: ReadFileArgs }
   | { name: 'list_files'; args: ListFilesArgs }
   | { name: 'search_text'; args: SearchTextArgs }
@@ -216,7 +216,7 @@ export type ParsedToolCall =
 
 export type ParsedArguments = { ok: true; call: ParsedToolCall } | { ok: false; error: string };
 
-export function isToolName(name: string): name is ToolName {
+function isToolName(name: string): name is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(name);
 }
 
