@@ -1,8 +1,8 @@
 /** The diagnostics VS Code holds (every language's, the Problems view's), as the tools' plain `ProblemInfo`. */
 import * as vscode from 'vscode';
-import type { ProblemInfo, ProblemSeverity } from '../../core/tools/problems';
+import type { ProblemInfo } from '../../core/tools/problems';
 
-const SEVERITIES: Record<vscode.DiagnosticSeverity, ProblemSeverity> = {
+const SEVERITIES: Record<vscode.DiagnosticSeverity, ProblemInfo['severity']> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
   [vscode.DiagnosticSeverity.Warning]: 'warning',
   [vscode.DiagnosticSeverity.Information]: 'info',
