@@ -165,6 +165,7 @@ export async function searchWithRipgrep(search: RipgrepSearch): Promise<RipgrepR
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const jsonLine of lines) {
+        if (stopped) break; // aborted while this chunk was being passed on
         const event = parseEvent(jsonLine);
         if (lastMatch && !(event?.matchStart === undefined && event?.relative === lastMatch.relative && event.line > lastMatch.line)) {
           stop();
@@ -222,7 +223,7 @@ function parseEvent(jsonLine: string): SearchLine | undefined {
   const rawText = textOf(lines);
   if (relative === undefined || rawText === undefined || typeof line !== 'number') return undefined;
   const text = rawText.replace(/\r?\n$/, '');
-  const parsed: SearchLine = { relative: relative.replace(/^\.\//, '').replace(/\\/g, '/'), line, text };
+  const parsed: SearchLine = { relative: relative.replace(/\\/g, '/').replace(/^\.\//, ''), line, text };
   if (event.type === 'match') {
     const first = Array.isArray(submatches) && isObject(submatches[0]) ? submatches[0].start : undefined;
     parsed.matchStart = typeof first === 'number' ? charOffset(rawText, first) : 0;

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findRipgrep, ripgrepArguments, ripgrepCandidates } from '../../../src/core/tools/ripgrep';
-import { filterOf } from './toolWorkspace';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { findRipgrep, ripgrepArguments, ripgrepCandidates, searchWithRipgrep, type SearchLine } from '../../../src/core/tools/ripgrep';
+import { nodePathFs } from '../../../src/core/tools/workspacePaths';
+import { filterOf, ripgrepBinaries } from './toolWorkspace';
 
 const CODE_SERVER_APP_ROOT = join(__dirname, '../../../.cache/code-server-4.100.3/node_modules/code-server/lib/vscode');
 const executable = (path: string) =>
@@ -64,5 +67,60 @@ describe('tools/ripgrep', () => {
       assert.ok(include >= 0 && excludes.length > 0 && excludes.every((i) => i > include));
       assert.ok(args.includes('--glob=!.git'));
     });
+  });
+
+  describe('searchWithRipgrep', () => {
+    let folder: string;
+    before(async () => {
+      folder = await mkdtemp(join(tmpdir(), 'companion-rg-'));
+      await mkdir(join(folder, 'many'));
+      for (let i = 0; i < 300; i++) await writeFile(join(folder, 'many', `f${i}.txt`), 'hit\n'.repeat(50));
+    });
+    after(async () => {
+      await rm(folder, { recursive: true, force: true });
+    });
+
+    for (const rg of ripgrepBinaries()) {
+      const which = rg.includes('code-server') ? "code-server's rg" : 'the system rg';
+      it(`stops ripgrep at once when the signal aborts mid-search (${which})`, async () => {
+        const controller = new AbortController();
+        const lines: SearchLine[] = [];
+        const result = await searchWithRipgrep({
+          rgPath: rg,
+          root: { name: 'w', fsPath: folder },
+          filter: filterOf('', ''),
+          fs: nodePathFs,
+          query: 'hit',
+          isRegex: false,
+          maxResults: 200,
+          signal: controller.signal,
+          onLine: (line) => {
+            lines.push(line);
+            if (lines.length === 3) controller.abort();
+          },
+        });
+        assert.deepEqual(result, { ok: true, matches: 3, stoppedEarly: true });
+        assert.equal(lines.length, 3);
+      });
+
+      it(`passes exactly maxResults matches, then stops (${which})`, async () => {
+        let matches = 0;
+        const result = await searchWithRipgrep({
+          rgPath: rg,
+          root: { name: 'w', fsPath: folder },
+          filter: filterOf('', ''),
+          fs: nodePathFs,
+          query: 'hit',
+          isRegex: false,
+          maxResults: 120,
+          context: 0,
+          onLine: (line) => {
+            if (line.matchStart !== undefined) matches++;
+          },
+        });
+        assert.deepEqual(result, { ok: true, matches: 120, stoppedEarly: true });
+        assert.equal(matches, 120);
+      });
+    }
   });
 });
