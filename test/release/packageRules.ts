@@ -111,7 +111,7 @@ function isHttpsUrl(value: unknown): boolean {
 }
 
 /** npm's `repository` is a string or `{ type, url }`; vsce and Open VSX accept both. */
-export function repositoryUrl(manifest: Manifest): string | undefined {
+function repositoryUrl(manifest: Manifest): string | undefined {
   const repo = manifest.repository;
   if (typeof repo === 'string') return repo;
   if (isRecord(repo) && typeof repo.url === 'string') return repo.url;
