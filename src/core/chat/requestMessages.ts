@@ -130,9 +130,8 @@ function describeCall(call: WireToolCall): string {
   return `${call.function.name} ${call.function.arguments}`;
 }
 
-/** A tool call as the view may see it: without what it read (the summary says that in words). */
+/** A tool call as the view may see it: without what it read (the summary says that in words). A copy, as it changes on. */
 export function callForView(call: StoredToolCall): ToolCallView {
-  if (!('reads' in call)) return call;
   const { reads: _hidden, ...visible } = call;
   return visible;
 }

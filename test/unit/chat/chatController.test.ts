@@ -1,52 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { userContent } from '../../../src/core/chat/requestMessages';
-import {
-  ChatController,
-  titleFrom,
-  type ChatControllerDeps,
-  type ChatControllerSettings,
-  type ConversationStore,
-} from '../../../src/core/chat/chatController';
+import { ChatController, titleFrom, type ChatControllerDeps, type ChatControllerSettings } from '../../../src/core/chat/chatController';
 import type { ChatEvent } from '../../../src/core/chat/client';
 import { systemClock } from '../../../src/core/clock';
 import { ChatError } from '../../../src/core/chat/errors';
 import { streamChat } from '../../../src/core/chat/client';
 import { ModelCatalog } from '../../../src/core/chat/models';
-import type { Conversation, ConversationSummary, HostMessage } from '../../../src/protocol/chatProtocol';
+import type { HostMessage } from '../../../src/protocol/chatProtocol';
 import { useFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
-
-class MemoryStore implements ConversationStore {
-  readonly items = new Map<string, Conversation>();
-  async list(): Promise<ConversationSummary[]> {
-    return [...this.items.values()].map((c) => ({
-      id: c.id,
-      title: c.title,
-      model: c.model,
-      updatedAt: c.updatedAt,
-      messageCount: c.messages.length,
-    }));
-  }
-  async load(id: string) {
-    const c = this.items.get(id);
-    return c && structuredClone(c);
-  }
-  async save(c: Conversation) {
-    this.items.set(c.id, structuredClone(c));
-  }
-  async rename(id: string, title: string) {
-    const c = this.items.get(id);
-    if (c) c.title = title;
-  }
-  async delete(id: string) {
-    this.items.delete(id);
-  }
-  async search(q: string) {
-    return (await this.list()).filter((s) => s.title.toLowerCase().includes(q.toLowerCase()));
-  }
-  async prune() {
-    return [];
-  }
-}
+import { MemoryStore } from './memoryStore';
 
 type Script = (signal: AbortSignal) => AsyncIterable<ChatEvent>;
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { ServerRefusals, streamChat, type ChatEvent, type ChatOptions, type ChatRequest } from '../../../src/core/chat/client';
 import { ChatError } from '../../../src/core/chat/errors';
+import type { ToolDefinition } from '../../../src/core/tools/toolTypes';
 import { reply, sse, SAMPLE_USAGE, useFakeClineServer, type FakeClineServer, type SsePart } from '../../fixtures/fakeClineServer';
 
 let server: FakeClineServer;
@@ -549,6 +550,117 @@ describe('streamChat: usage from standard servers (llama.cpp, vLLM, OpenAI repor
     const twice = await run({ streamOptionsRefusals: new ServerRefusals() });
     assert.equal(twice.error?.status, 400);
     assert.equal(server.requests.length, 2, 'one request with the option, one without, no third');
+  });
+});
+
+describe('streamChat: tools', () => {
+  const READ_FILE: ToolDefinition = {
+    type: 'function',
+    function: { name: 'read_file', description: 'Read a file.', parameters: { type: 'object', properties: { path: { type: 'string' } } } },
+  };
+  /** A history with one tool round, as requestMessages writes it. */
+  const withToolRound: ChatRequest['messages'] = [
+    { role: 'user', content: 'What is in a.ts?' },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.ts"}' } }],
+    },
+    { role: 'tool', tool_call_id: 'c1', content: 'x = 1' },
+    { role: 'assistant', content: 'It sets x.' },
+    { role: 'user', content: 'And now?' },
+  ];
+
+  it('sends tools and tool_choice only when there are tools, and the tool history as it is then', async () => {
+    const toolsRefusals = new ServerRefusals();
+    await run({ toolsRefusals }, { tools: [READ_FILE], toolChoice: 'none', messages: withToolRound });
+    await run({ toolsRefusals }, { tools: [], toolChoice: 'none' });
+    assert.deepEqual(server.requests[0].body.tools, [READ_FILE]);
+    assert.equal(server.requests[0].body.tool_choice, 'none');
+    assert.deepEqual(server.requests[0].body.messages, withToolRound);
+    assert.equal('tools' in server.requests[1].body, false);
+    assert.equal('tool_choice' in server.requests[1].body, false);
+  });
+
+  it('folds the tool history into text when it sends no tools', async () => {
+    await run({ toolsRefusals: new ServerRefusals() }, { messages: withToolRound });
+    const { messages } = server.requests[0].body;
+    assert.deepEqual(
+      messages.map((m: ChatRequest['messages'][number]) => m.role),
+      ['user', 'assistant', 'user'],
+    );
+    assert.match(messages[1].content, /read_file \{"path":"a\.ts"\} returned:\n```\nx = 1\n```\n\nIt sets x\./);
+  });
+
+  it('a server that refuses tools (400 naming them): asked again at once without them, once, told by an event, and remembered for that model and base URL', async () => {
+    server.rejectTools = true;
+    const toolsRefusals = new ServerRefusals();
+    const first = await run({ toolsRefusals }, { tools: [READ_FILE], messages: withToolRound });
+    assert.equal(first.error, undefined);
+    assert.equal(text(first.events), 'Hello from the fake Cline server.');
+    assert.deepEqual(types(first.events).slice(0, 2), ['toolsRefused', 'start']);
+    assert.deepEqual(first.delays, [], 'no wait');
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(server.requests[0].body.tools, [READ_FILE]);
+    assert.equal('tools' in server.requests[1].body, false);
+    assert.equal(
+      server.requests[1].body.messages.some((m: { role: string }) => m.role === 'tool'),
+      false,
+      'and without the tool messages such a server refuses too',
+    );
+
+    const again = await run({ toolsRefusals }, { tools: [READ_FILE], baseUrl: `${server.url}/` });
+    assert.equal(server.requests.length, 3, 'remembered: straight away without tools');
+    assert.equal('tools' in server.requests[2].body, false);
+    assert.deepEqual(types(again.events).slice(0, 1), ['toolsRefused'], 'still said, so the answer gets its note');
+
+    await run({ toolsRefusals }, { tools: [READ_FILE], model: 'openai/gpt-4o' });
+    assert.deepEqual(server.requests[3].body.tools, [READ_FILE], 'another model of the same server is asked with tools');
+  });
+
+  it('understands the refusals of other servers: vLLM without a tool parser, a router without a model that takes tools', async () => {
+    const refusals = [
+      reply.error(400, '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set'),
+      reply.error(
+        404,
+        'No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing',
+      ),
+      reply.json({ detail: [{ type: 'extra_forbidden', loc: ['body', 'tools'], msg: 'Extra inputs are not permitted' }] }, { status: 422 }),
+    ];
+    for (const refusal of refusals) {
+      server.reset();
+      server.script(refusal);
+      const { error, events } = await run({ toolsRefusals: new ServerRefusals() }, { tools: [READ_FILE] });
+      assert.equal(error, undefined);
+      assert.equal(types(events)[0], 'toolsRefused');
+      assert.equal('tools' in server.requests[1].body, false);
+    }
+  });
+
+  it('does not drop tools for a 400 about something else (a tool message included), nor retry a second refusal', async () => {
+    server.script(reply.error(400, "messages with role 'tool' must be a response to a preceding message with 'tool_calls'"));
+    const other = await run({ toolsRefusals: new ServerRefusals() }, { tools: [READ_FILE] });
+    assert.equal(other.error?.status, 400);
+    assert.equal(server.requests.length, 1);
+
+    server.reset();
+    server.script([reply.error(400, 'tools are not supported'), reply.error(400, 'tools: still not')]);
+    const twice = await run({ toolsRefusals: new ServerRefusals() }, { tools: [READ_FILE] });
+    assert.equal(twice.error?.status, 400);
+    assert.equal(server.requests.length, 2, 'one request with tools, one without, no third');
+  });
+
+  it('a server that refuses stream_options and then tools is asked a third time without either', async () => {
+    server.rejectStreamOptions = true;
+    server.rejectTools = true;
+    const { error } = await run(
+      { toolsRefusals: new ServerRefusals(), streamOptionsRefusals: new ServerRefusals() },
+      { tools: [READ_FILE] },
+    );
+    assert.equal(error, undefined);
+    assert.equal(server.requests.length, 3);
+    assert.equal('tools' in server.requests[2].body, false);
+    assert.equal('stream_options' in server.requests[2].body, false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { handoffPrompt } from '../../../src/core/chat/handoff';
+import type { StoredToolCall } from '../../../src/core/chat/requestMessages';
 import type { Conversation } from '../../../src/protocol/chatProtocol';
 
 function conversation(messages: ['user' | 'assistant', string][]): Conversation {
@@ -59,5 +60,69 @@ describe('handoffPrompt', () => {
       ]),
     );
     assert.ok(!text.includes('Assistant:'));
+  });
+
+  describe("what the chat's tools read", () => {
+    function withRounds(): Conversation {
+      const conv = conversation([
+        ['user', 'Where is x set?'],
+        ['assistant', 'Let me look.'],
+        ['assistant', 'In a.ts and the config.'],
+        ['user', 'Move it to config.ts'],
+      ]);
+      conv.messages[1].toolCalls = [
+        {
+          index: 0,
+          id: 'c0',
+          name: 'read_file',
+          arguments: '{"path":"src/a.ts","startLine":10,"endLine":40}',
+          state: 'done',
+          output: 'SECRET_FILE_CONTENT line 10',
+        },
+        {
+          index: 1,
+          id: 'c1',
+          name: 'read_file',
+          arguments: '{"path":".env"}',
+          state: 'denied',
+          output: 'The user declined this tool call.',
+        },
+        { index: 2, id: 'c2', name: 'search_text', arguments: '{"query":"x ="}', state: 'done', output: 'src/a.ts:12: x = 1' },
+      ];
+      (conv.messages[1].toolCalls[2] as StoredToolCall).reads = [{ path: 'src/a.ts', startLine: 12, endLine: 12 }];
+      conv.messages[2].toolCalls = [
+        { index: 0, id: 'c3', name: 'read_file', arguments: '{"path":"config.ts"}', state: 'done', output: 'export {}' },
+        {
+          index: 1,
+          id: 'c4',
+          name: 'read_file',
+          arguments: '{"path":"src/a.ts","startLine":10,"endLine":40}',
+          state: 'done',
+          output: 'again',
+        },
+      ];
+      (conv.messages[2].toolCalls[0] as StoredToolCall).reads = [{ path: 'config.ts' }];
+      return conv;
+    }
+
+    it('names each part read, once, with its lines, and never copies what was read', () => {
+      const text = handoffPrompt(withRounds());
+      assert.match(
+        text,
+        /Read from the workspace during the chat \(open them again for their current content\):\n- src\/a\.ts lines 10-40\n- src\/a\.ts line 12\n- config\.ts\n\nThe question to work on now/,
+      );
+      assert.ok(!text.includes('SECRET_FILE_CONTENT'), 'no tool output');
+      assert.ok(!text.includes('x = 1'));
+      assert.ok(!text.includes('.env'), 'a denied call read nothing');
+    });
+
+    it('counts what is beyond the limit', () => {
+      const text = handoffPrompt(withRounds(), { maxReads: 1 });
+      assert.match(text, /- src\/a\.ts lines 10-40\n- \(and 2 more\)/);
+    });
+
+    it('says nothing of reads when nothing was read', () => {
+      assert.ok(!handoffPrompt(conversation([['user', 'q']])).includes('Read from the workspace'));
+    });
   });
 });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryStore, markInterrupted } from '../../../src/core/chat/history';
+import type { StoredToolCall } from '../../../src/core/chat/requestMessages';
 import { STALE_TEMP_MS } from '../../../src/core/files/atomicFile';
 import { nodeFileSystem } from '../../../src/core/files/fileSystem';
 import { isHostMessage, type ChatMessage, type Conversation } from '../../../src/protocol/chatProtocol';
@@ -44,6 +45,43 @@ describe('chat/history', () => {
     (c.messages[1] as ChatMessage & { reasoningDetails: unknown[] }).reasoningDetails = [{ type: 'x', text: 'y' }];
     await open().save(c);
     assert.deepEqual(await open().load('c1'), c);
+  });
+
+  it('round-trips the rounds of an answer that used tools: calls with their states and results, what they read, notes', async () => {
+    const c = conversation('t1', 5);
+    c.messages[1] = {
+      id: 't1-a1',
+      role: 'assistant',
+      content: 'Let me look.',
+      status: 'done',
+      createdAt: 3,
+      toolCalls: [
+        {
+          index: 0,
+          id: 'call_1',
+          name: 'read_file',
+          arguments: '{"path":"a.ts"}',
+          state: 'done',
+          summary: 'a.ts, 3 lines',
+          output: '1: x',
+        },
+        {
+          index: 1,
+          id: 'call_2',
+          name: 'read_file',
+          arguments: '{"path":"../x"}',
+          state: 'refused',
+          summary: 'Outside',
+          output: 'outside the workspace',
+        },
+      ],
+    };
+    (c.messages[1].toolCalls![0] as StoredToolCall).reads = [{ path: 'a.ts', startLine: 1, endLine: 3 }];
+    c.messages.push({ id: 't1-a2', role: 'assistant', content: 'x is 1.', status: 'done', createdAt: 4, notes: ['a quiet note'] });
+    await open().save(c);
+    const loaded = await open().load('t1');
+    assert.deepEqual(loaded, c);
+    assert.ok(isHostMessage({ type: 'conversation', conversation: loaded }), 'and what loads is a conversation the view accepts');
   });
 
   it('lists most recent first', async () => {
@@ -361,6 +399,24 @@ describe('chat/history', () => {
       c.messages[1].status = 'streaming';
       await store.save(c);
       assert.equal((await store.load('a'))?.messages[1].status, 'streaming');
+    });
+
+    it('cancels the tool calls of an interrupted round that were waiting or running, and leaves finished ones', async () => {
+      const c = conversation('a', 1);
+      c.messages[1].status = 'streaming';
+      c.messages[1].toolCalls = [
+        { index: 0, id: 'c0', name: 'read_file', arguments: '{}', state: 'done', output: 'A' },
+        { index: 1, id: 'c1', name: 'read_file', arguments: '{}', state: 'waiting' },
+        { index: 2, id: 'c2', name: 'read_file', arguments: '{}', state: 'running' },
+        { index: 3, id: 'c3', name: 'read_file', arguments: '{"pa' },
+      ];
+      await open().save(c);
+      const loaded = await open().load('a');
+      assert.deepEqual(
+        loaded?.messages[1].toolCalls?.map((call) => call.state),
+        ['done', 'cancelled', 'cancelled', 'cancelled'],
+      );
+      assert.equal(loaded?.messages[1].toolCalls?.[0].output, 'A');
     });
 
     it('markInterrupted changes only streaming assistant messages', () => {
