@@ -29,6 +29,9 @@ export const nodeWalkFs: WalkFs = {
   stat: (p) => stat(p),
 };
 
+/** Folders read at the same time. */
+const READ_AHEAD = 8;
+
 export interface WalkOptions {
   /** The folder to list, relative to the root (default: the root). Must be listable itself. */
   start?: string;
@@ -67,17 +70,20 @@ export async function* walkWorkspace(
   }
 
   const queue: string[] = [start === '.' ? '' : start];
+  // Folders are read a few at a time ahead of the one being listed: one at a time, the walk would mostly wait.
+  const reads: (Promise<Dirent[] | undefined> | undefined)[] = [];
+  const read = (index: number): Promise<Dirent[] | undefined> => {
+    const dir = queue[index];
+    return fs.readdir(dir ? path.join(root.fsPath, dir) : root.fsPath).catch(() => undefined); // gone, or no permission
+  };
   let yielded = 0;
   for (let next = 0; next < queue.length; next++) {
     if (signal?.aborted) return;
+    for (let ahead = next; ahead < Math.min(queue.length, next + READ_AHEAD); ahead++) reads[ahead] ??= read(ahead);
     const dir = queue[next];
-    queue[next] = ''; // let the processed part of the queue go
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(dir ? path.join(root.fsPath, dir) : root.fsPath);
-    } catch {
-      continue; // removed meanwhile, or no permission
-    }
+    const entries = await reads[next];
+    reads[next] = undefined; // let what was read go
+    if (entries === undefined) continue;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
