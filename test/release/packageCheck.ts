@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import {
+  checkBundles,
   checkChangelog,
   checkIcon,
   checkManifest,
@@ -136,6 +137,8 @@ async function main(): Promise<number> {
   problems.push(...build.problems);
   const shipped = build.shipped ?? (await vsce.listFiles({ cwd: repoRoot, dependencies: false, readmePath }));
   problems.push(...checkShippedFiles(shipped, manifest, readmePath ?? 'README.md'));
+  const bundles = shipped.filter((f) => /^dist\/[^/]+\.js$/.test(f));
+  problems.push(...checkBundles(Object.fromEntries(bundles.map((f) => [f, repoFiles.readText(f) ?? '']))));
 
   if (problems.length > 0) {
     console.error(`\npackage:check found ${problems.length} problem(s):`);

@@ -377,6 +377,16 @@ export function checkShippedFiles(shipped: string[], manifest: Manifest, marketp
   return problems;
 }
 
+/**
+ * [ours] The bundles that ship are production builds (esbuild.js --production: minified, no sourcemaps). A
+ * development build links a `.map` file that does not ship, so VS Code's debugger would look for it in vain.
+ */
+export function checkBundles(bundles: Record<string, string>): Problem[] {
+  return Object.entries(bundles)
+    .filter(([, text]) => /^\/\/# sourceMappingURL=/m.test(text))
+    .map(([file]) => ({ rule: 'files.production', message: `${file} is a development build: run node esbuild.js --production first.` }));
+}
+
 // ── The icon ─────────────────────────────────────────────────────────────────────────────────────────
 
 /** Width and height from a PNG's IHDR chunk, or undefined when the bytes are no PNG. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  checkBundles,
   checkChangelog,
   checkIcon,
   checkManifest,
@@ -230,6 +231,18 @@ function pngHeader(width: number, height: number): Uint8Array {
   view.setUint32(20, height);
   return bytes;
 }
+
+describe('package rules: the bundles', () => {
+  it('accepts production bundles and refuses one that links a sourcemap', () => {
+    const production = '"use strict";var a=1;\n';
+    assert.deepEqual(checkBundles({ 'dist/extension.js': production }), []);
+    const problems = checkBundles({ 'dist/extension.js': production, 'dist/chat.js': `${production}//# sourceMappingURL=chat.js.map\n` });
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['dist/chat.js is a development build: run node esbuild.js --production first.'],
+    );
+  });
+});
 
 describe('package rules: the icon', () => {
   it('reads the size from a PNG header', () => {
