@@ -17,6 +17,11 @@ export interface FilterSources {
   /** Contents of `<root>/.clineignore` and `<root>/.gitignore` (undefined when missing). */
   clineignore?: string;
   gitignore?: string;
+  /**
+   * Contents of the `.gitignore` files of sub-folders, by the folder's relative path (`packages/app`): each
+   * applies, as in git, to what is under its folder.
+   */
+  nestedGitignores?: Readonly<Record<string, string>>;
   /** `files.exclude` and `search.exclude` globs whose value is true (VS Code glob syntax, relative to the root). */
   excludeGlobs: readonly string[];
   /** `chat.tools.protectedFiles` patterns (see SETTING_DEFAULTS['chat.tools.protectedFiles']). */
@@ -129,12 +134,18 @@ function ignoredBy(rules: Ignore | undefined, path: string, isDir: boolean): boo
 export class FileFilter {
   private readonly clineignore: Ignore | undefined;
   private readonly gitignore: Ignore | undefined;
+  private readonly nestedGitignores = new Map<string, Ignore>();
   private readonly excludes: GlobSet;
   private readonly protectedSet: GlobSet;
 
   constructor(private readonly sources: FilterSources) {
     this.clineignore = gitignoreRules(sources.clineignore);
     this.gitignore = gitignoreRules(sources.gitignore);
+    for (const [folder, text] of Object.entries(sources.nestedGitignores ?? {})) {
+      const key = normalizeRelative(folder);
+      const rules = gitignoreRules(text);
+      if (rules && key !== '' && !isMalformed(key)) this.nestedGitignores.set(key, rules);
+    }
     // VS Code globs match the whole relative path (`*.js` is the folder's top level only), case-sensitively.
     this.excludes = new GlobSet(sources.excludeGlobs, { basenames: false, nocase: false });
     // Secrets: a pattern without `/` matches a name at any depth, and case never matters (`.ENV` is a secret too).
@@ -154,7 +165,7 @@ export class FileFilter {
     const path = normalizeRelative(relative);
     if (path === '') return false;
     if (isMalformed(path)) return true;
-    return GIT_FOLDER.test(path) || this.excludes.matches(path) || ignoredBy(this.gitignore, path, isDir);
+    return GIT_FOLDER.test(path) || this.excludes.matches(path) || this.gitignored(path, isDir);
   }
 
   /** protected (secrets): list_files and search_text skip silently; read_file must ask (the caller handles it). */
@@ -175,8 +186,19 @@ export class FileFilter {
       !this.protectedSet.matches(path) &&
       !this.excludes.matches(path) &&
       !ignoredBy(this.clineignore, path, isDir) &&
-      !ignoredBy(this.gitignore, path, isDir)
+      !this.gitignored(path, isDir)
     );
+  }
+
+  /** By the folder's .gitignore, or the .gitignore of a sub-folder the path is under (relative to that folder). */
+  private gitignored(path: string, isDir: boolean): boolean {
+    if (ignoredBy(this.gitignore, path, isDir)) return true;
+    if (this.nestedGitignores.size === 0) return false;
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const rules = this.nestedGitignores.get(path.slice(0, slash));
+      if (rules && ignoredBy(rules, path.slice(slash + 1), isDir)) return true;
+    }
+    return false;
   }
 
   /**
@@ -199,6 +221,16 @@ export class FileFilter {
     }
     for (const text of [this.sources.clineignore, this.sources.gitignore]) {
       for (const line of gitignoreLines(text)) globs.add(`!${line}`);
+    }
+    for (const [folder, rules] of Object.entries(this.sources.nestedGitignores ?? {})) {
+      const base = normalizeRelative(folder);
+      if (base === '' || isMalformed(base)) continue;
+      for (const line of gitignoreLines(rules)) {
+        // A line with a `/` before its end is anchored to its folder; without, it matches at any depth below it.
+        const body = line.replace(/\/$/, '');
+        const anchoredLine = body.includes('/');
+        globs.add(`!/${base}/${anchoredLine ? body.replace(/^\//, '') : `**/${body}`}`);
+      }
     }
     return [...globs];
   }

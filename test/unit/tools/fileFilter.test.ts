@@ -214,6 +214,34 @@ describe('FileFilter', () => {
     });
   });
 
+  describe('nested .gitignore files', () => {
+    const f = filter({
+      gitignore: '*.log',
+      nestedGitignores: { 'packages/a': 'build\n/local.txt\n*.tmp\n!keep.tmp\n', './packages/b/': 'docs/api/\n' },
+    });
+    const cases: [string, boolean, boolean][] = [
+      ['packages/a', true, false],
+      ['packages/a/build', true, true],
+      ['packages/a/build/x.js', false, true],
+      ['packages/a/src/build/x.js', false, true],
+      ['packages/b/build/x.js', false, false],
+      ['build/x.js', false, false],
+      ['packages/a/local.txt', false, true],
+      ['packages/a/src/local.txt', false, false],
+      ['packages/a/x.tmp', false, true],
+      ['packages/a/keep.tmp', false, false],
+      ['packages/b/docs/api/index.html', false, true],
+      ['packages/b/docs/guide.md', false, false],
+      ['packages/a/error.log', false, true],
+    ];
+    for (const [p, isDir, excluded] of cases) {
+      it(`${excluded ? 'excludes' : 'keeps'} ${p}${isDir ? '/' : ''}`, () => {
+        assert.equal(f.isExcluded(p, isDir), excluded);
+        assert.equal(f.isListable(p, isDir), !excluded);
+      });
+    }
+  });
+
   describe('isListable', () => {
     const f = filter({
       clineignore: 'hidden/',
@@ -241,6 +269,7 @@ describe('FileFilter', () => {
     const sources: FilterSources = {
       clineignore: 'private/\n*.sql\n!keep.sql\n# note',
       gitignore: 'dist/\n*.log',
+      nestedGitignores: { pkg: 'build/\n/local.txt\n' },
       excludeGlobs: ['**/node_modules', '*.min.js', 'out/**'],
       protectedPatterns: DEFAULT_PROTECTED,
     };
@@ -288,6 +317,11 @@ describe('FileFilter', () => {
           'keep.sql',
           '.github/ci.yml',
           'README.md',
+          'pkg/build/x.js',
+          'pkg/sub/build/y.js',
+          'pkg/local.txt',
+          'pkg/sub/local.txt',
+          'build/z.js',
         ];
         for (const file of files) {
           fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
