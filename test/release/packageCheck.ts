@@ -133,7 +133,11 @@ async function main(): Promise<number> {
   if (readme !== undefined) problems.push(...checkMarketplaceReadme(readme, manifest, repoFiles));
   problems.push(...checkChangelog(repoFiles.readText('CHANGELOG.md') ?? '', String(manifest.version)));
 
-  const build = await buildVsix(vsce, readmePath);
+  // vsce ends the process (no list of problems then) on a missing --readme-path file or a `files` field.
+  const buildable = (readmePath === undefined || readme !== undefined) && manifest.files === undefined;
+  const build: Build = buildable
+    ? await buildVsix(vsce, readmePath)
+    : { problems: [{ rule: 'vsix.build', message: 'The VSIX was not built: vsce would stop on the problems above.' }] };
   problems.push(...build.problems);
   const shipped = build.shipped ?? (await vsce.listFiles({ cwd: repoRoot, dependencies: false, readmePath }));
   problems.push(...checkShippedFiles(shipped, manifest, readmePath ?? 'README.md'));

@@ -283,6 +283,10 @@ export function checkManifest(manifest: Manifest): Problem[] {
   if (isRecord(manifest.dependencies) && 'vscode' in manifest.dependencies)
     fail('dependencies', '"vscode" is in "dependencies": it belongs in devDependencies (as @types/vscode).');
 
+  // [vsce] printAndValidatePackagedFiles exits when both .vscodeignore and `files` choose what ships;
+  // [ours] .vscodeignore does (its `!` lines read as the list of what ships).
+  if (manifest.files !== undefined) fail('files', '"files" is set: what ships is chosen by .vscodeignore, and vsce refuses both.');
+
   // [docs] and [openvsx] markdown: github | standard. [vsce] sponsor.url http(s); badges https, no SVG
   // ([ours] stricter than vsce's list of trusted SVG badge hosts: we have no badge).
   if (manifest.markdown !== undefined && manifest.markdown !== 'github' && manifest.markdown !== 'standard')

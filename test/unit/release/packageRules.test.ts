@@ -112,6 +112,7 @@ describe('package rules: the manifest', () => {
     ['no entry point', (m) => delete m.main, 'manifest.main'],
     ['an unknown extensionKind', (m) => (m.extensionKind = ['desktop']), 'manifest.extensionKind'],
     ['vscode as a dependency', (m) => (m.dependencies = { vscode: '^1.1.0' }), 'manifest.dependencies'],
+    ['a files field beside .vscodeignore', (m) => (m.files = ['dist']), 'manifest.files'],
     ['an unknown markdown flavour', (m) => (m.markdown = 'gfm'), 'manifest.markdown'],
     ['a sponsor link that is no web URL', (m) => (m.sponsor = { url: 'ftp://example.com' }), 'manifest.sponsor'],
     ['an SVG badge', (m) => (m.badges = [{ url: 'https://example.com/b.svg', href: REPO, description: 'b' }]), 'manifest.badges'],
