@@ -222,7 +222,11 @@ describe('webview XSS (Chromium)', function () {
     const answer = message('assistant', 'ok', {
       status: 'error',
       reasoning: evil,
-      toolCalls: [{ index: 0, name: evil, arguments: evil }],
+      toolCalls: [
+        { index: 0, name: evil, arguments: evil },
+        { index: 1, id: evil, name: evil, arguments: evil, state: 'waiting', summary: evil, output: evil },
+      ],
+      notes: [evil],
       error: { kind: 'server', status: 500, code: evil, message: evil, requestId: evil, retryable: true },
       usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cost: 0.1 },
     });
@@ -231,15 +235,36 @@ describe('webview XSS (Chromium)', function () {
         conversations: [{ id: 'c1', title: evil, model: evil, updatedAt: 1, messageCount: 2 }],
         models: [{ id: evil, name: evil, free: true }],
         chips: [{ id: 'k', label: evil, language: evil, code: evil }],
-        active: conversation('c1', [message('user', evil, { context: [{ id: 'k', label: evil, language: 'x', code: evil }] }), answer], {
-          title: evil,
-          model: evil,
-        }),
+        active: conversation(
+          'c1',
+          [message('user', evil, { context: [{ id: 'k', label: evil, language: 'x', code: evil, mention: 'file', note: evil }] }), answer],
+          {
+            title: evil,
+            model: evil,
+          },
+        ),
       }),
     );
+    // The tool call's output, open; a mention suggestion and its chip.
+    await app.page.locator('.tool-call summary').last().click();
+    const box = app.page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.pressSequentially('@');
+    const request = await app.waitForPosted('mentions');
+    await app.host({
+      type: 'reply',
+      requestId: request.requestId,
+      ok: true,
+      result: [{ kind: 'file', path: evil, label: evil, detail: evil }],
+    });
+    await app.page.getByRole('option').first().waitFor();
+    assert.equal(await app.page.getByRole('option').first().textContent(), `${evil} ${evil}`);
+    await box.press('Enter');
     await app.page.getByRole('button', { name: 'History' }).click();
     await app.page.getByRole('combobox', { name: 'Model' }).click();
     await app.frames();
+    assert.equal(await app.page.locator('.tool-call-output').textContent(), evil);
+    assert.equal(await app.page.locator('.message-note').textContent(), evil);
     assert.equal(await app.page.locator('.history-title').first().textContent(), evil);
     assert.equal(await app.page.locator('.message.user .message-text').textContent(), evil);
     assert.equal(await app.page.evaluate(() => document.querySelectorAll('img, script:not([src$=".js"])').length), 0);
