@@ -2,7 +2,7 @@
  * `npm run bench`: measures, then prints one markdown table with a ✓ or ✗ against each budget.
  * Run after a production build (the npm script does it). Exit code is 0 even when a budget is
  * missed: the table is the report; budgets are checked by people reading it and in issue notes.
- *   tsx test/bench/run.ts [--only=sizes,codelens,stream,open,latency,host,tasks]
+ *   tsx test/bench/run.ts [--only=sizes,codelens,stream,open,latency,host,tasks,tools]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,6 +50,7 @@ const GROUPS: Group[] = [
   { name: 'latency', run: async () => (await import('./chatLatencyBench')).runChatLatencyBench() },
   { name: 'host', run: async () => (await import('./hostBench')).runHostBench() },
   { name: 'tasks', run: async () => (await import('./taskEventsBench')).runTaskEventsBench() },
+  { name: 'tools', run: async () => (await import('./workspaceToolsBench')).runWorkspaceToolsBench() },
 ];
 
 function formatValue(row: BenchRow): string {
