@@ -67,7 +67,8 @@ export function requestMessages(conversation: Conversation, answerId: string, sy
     }
     const calls = sendableCalls(m);
     if (!m.content && calls.length === 0) continue; // failed before any text: nothing to remember
-    const entry: ChatRequestMessage = { role: 'assistant', content: m.content || (calls.length > 0 ? null : m.content) };
+    // Only a message with calls gets here without text; the API wants `null` then, not "".
+    const entry: ChatRequestMessage = { role: 'assistant', content: m.content || null };
     if (m.reasoningDetails?.length) entry.reasoning_details = m.reasoningDetails;
     if (calls.length > 0) {
       entry.tool_calls = calls.map((call): WireToolCall => ({

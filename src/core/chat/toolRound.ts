@@ -9,7 +9,7 @@ import { callForView, type StoredToolCall } from './requestMessages';
 import { needsApproval, type ApprovalAnswer } from './toolApproval';
 
 /** A call waiting for the user: what the controller needs to ask, and to match the view's answer. */
-export interface ToolApprovalRequest {
+interface ToolApprovalRequest {
   conversationId: string;
   messageId: string;
   /** The call as the view shows it, in state `waiting`. */
