@@ -20,6 +20,7 @@ import {
   checkMarketplaceReadme,
   checkShippedFiles,
   checkVsixManifest,
+  localizeManifest,
   packageScriptOptions,
   type Problem,
   type RepoFiles,
@@ -120,11 +121,13 @@ async function buildVsix(vsce: VscePackage, readmePath: string | undefined): Pro
 }
 
 async function main(): Promise<number> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const raw = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const nls = JSON.parse(repoFiles.readText('package.nls.json') ?? '{}') as Record<string, unknown>;
+  const { manifest, problems: nlsProblems } = localizeManifest(raw, nls);
   const vsce = loadVsce();
   const script = packageScriptOptions(manifest);
   const readmePath = script.readmePath;
-  const problems: Problem[] = [...script.problems, ...checkManifest(manifest)];
+  const problems: Problem[] = [...nlsProblems, ...script.problems, ...checkManifest(manifest)];
 
   if (typeof manifest.icon === 'string') problems.push(...checkIcon(readIfExists(manifest.icon), manifest.icon));
   const readme = readmePath ? repoFiles.readText(readmePath) : undefined;

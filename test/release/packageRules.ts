@@ -138,6 +138,25 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/**
+ * [vsce] nls.js patchNLS: the manifest as the registries see it, every `%key%` string replaced by its English
+ * text from package.nls.json. A key without a text is a problem (vsce stops on it: "No translation found").
+ */
+export function localizeManifest(manifest: Manifest, nls: Record<string, unknown>): { manifest: Manifest; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const localized = JSON.parse(
+    JSON.stringify(manifest, (_key, value: unknown) => {
+      const match = typeof value === 'string' ? /^%([\w\d.]+)%$/i.exec(value) : null;
+      if (!match) return value;
+      const text = nls[match[1]];
+      if (typeof text === 'string') return text;
+      problems.push({ rule: 'manifest.nls', message: `package.nls.json has no text for ${value}.` });
+      return value;
+    }),
+  ) as Manifest;
+  return { manifest: localized, problems };
+}
+
 // ── The manifest ─────────────────────────────────────────────────────────────────────────────────────
 
 /** Every manifest field the two registries need, with the values they accept. */

@@ -8,6 +8,7 @@ import {
   checkShippedFiles,
   checkVsixManifest,
   headingAnchors,
+  localizeManifest,
   manifestFileReferences,
   markdownReferences,
   packageScriptOptions,
@@ -133,6 +134,30 @@ describe('package rules: the manifest', () => {
       (m: Record<string, unknown>) => (m.engines = { vscode: '>=1.100.0' }),
     ])
       assert.deepEqual(checkManifest(manifestWith(change)), []);
+  });
+});
+
+describe('package rules: the localised manifest', () => {
+  it('reads %key% strings from package.nls.json, as vsce does, and checks the English text', () => {
+    const m = manifestWith((m) => {
+      m.displayName = '%displayName%';
+      m.description = '%description%';
+    });
+    const { manifest, problems } = localizeManifest(m, { displayName: 'Cline Companion', description: 'x'.repeat(2049) });
+    assert.deepEqual(problems, []);
+    assert.equal(manifest.displayName, 'Cline Companion');
+    assert.deepEqual(failing(checkManifest(manifest)), ['manifest.description']);
+  });
+
+  it('refuses a %key% that package.nls.json lacks', () => {
+    const { problems } = localizeManifest(
+      manifestWith((m) => (m.displayName = '%displayName%')),
+      {},
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['package.nls.json has no text for %displayName%.'],
+    );
   });
 });
 
