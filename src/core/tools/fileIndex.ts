@@ -142,18 +142,19 @@ export class FileIndex {
     const previous = this.lastMatches;
     const narrowed = previous !== undefined && previous.version === this.version && prepared.lower.startsWith(previous.query);
     const candidates = narrowed ? previous.slots : undefined;
-    const matches: number[] = [];
     const count = candidates ? candidates.length : paths.length;
+    const matches = new Int32Array(count);
+    let matched = 0;
     for (let c = 0; c < count; c++) {
       const i = candidates ? candidates[c] : c;
       const candidate = paths[i];
       if (candidate === '') continue;
       const score = fuzzyScore(prepared, candidate, lowers[i]);
       if (score === undefined) continue;
-      matches.push(i);
+      matches[matched++] = i;
       top.offer(i, score, candidate);
     }
-    this.lastMatches = { query: prepared.lower, version: this.version, slots: Int32Array.from(matches) };
+    this.lastMatches = { query: prepared.lower, version: this.version, slots: matches.subarray(0, matched) };
     return top.items().map(({ slot, score }) => ({ path: paths[slot], isDir: (this.flags[slot] & DIR) !== 0, score }));
   }
 

@@ -5,8 +5,9 @@
  * folders, runs of consecutive characters, and starts of words (after `/`, `.`, `-`, `_`, a space, or a
  * lower-to-upper case change). Gaps cost a little.
  *
- * The best alignment is found by dynamic programming over query × path (both short), after a cheap subsequence
- * test that rejects most paths; the buffers are reused, so scoring 50,000 paths allocates nothing per path.
+ * The best alignment is found by dynamic programming over the query's characters and their occurrences in the
+ * path, after a cheap subsequence test that rejects most paths; the buffers are reused, so scoring 50,000 paths
+ * allocates nothing per path.
  */
 
 /** A query ready to match: whitespace dropped, backslashes as `/`, lower-cased once. */
@@ -40,22 +41,39 @@ const WHOLE_NAME = 60;
 const WHOLE_STEM = 40;
 const NAME_PREFIX = 20;
 
-// Reused between calls: the DP rows, and for each cell the boundary bonus of the run of consecutive matches it
-// ends (a run inherits the bonus of its first character, so "ui" typed for "src/ui/" is worth the segment start
-// twice: better than jumping to a later segment start).
-let previous = new Int32Array(256);
-let current = new Int32Array(256);
+// The DP keeps, per query character, only the positions where it can be matched (a few per path, where a dense
+// row would have one cell per character): their best scores, and the boundary bonus of the run of consecutive
+// matches each ends (a run inherits the bonus of its first character, so "ui" typed for "src/ui/" is worth the
+// segment start twice: better than jumping to a later segment start). Reused between calls.
+let previousAt = new Int32Array(256);
+let previousScore = new Int32Array(256);
 let previousRun = new Int32Array(256);
+let currentAt = new Int32Array(256);
+let currentScore = new Int32Array(256);
 let currentRun = new Int32Array(256);
 const NONE = -(2 ** 30);
 
 function ensureCapacity(length: number): void {
-  if (previous.length >= length) return;
-  const size = Math.max(length, previous.length * 2);
-  previous = new Int32Array(size);
-  current = new Int32Array(size);
+  if (previousAt.length >= length) return;
+  const size = Math.max(length, previousAt.length * 2);
+  previousAt = new Int32Array(size);
+  previousScore = new Int32Array(size);
   previousRun = new Int32Array(size);
+  currentAt = new Int32Array(size);
+  currentScore = new Int32Array(size);
   currentRun = new Int32Array(size);
+}
+
+function swapRows(): void {
+  const at = previousAt;
+  previousAt = currentAt;
+  currentAt = at;
+  const score = previousScore;
+  previousScore = currentScore;
+  currentScore = score;
+  const run = previousRun;
+  previousRun = currentRun;
+  currentRun = run;
 }
 
 const isSeparator = (code: number): boolean => code === 0x2e || code === 0x2d || code === 0x5f || code === 0x20; // . - _ space
@@ -70,6 +88,11 @@ function boundaryBonus(target: string, j: number): number {
   if (isSeparator(before)) return WORD_START;
   if (isUpper(target.charCodeAt(j)) && isLower(before)) return CAMEL;
   return 0;
+}
+
+/** What a match at `j` is worth apart from its boundary: a match, in the file's name, in the typed case. */
+function valueAt(target: string, j: number, nameStart: number, exact: number): number {
+  return MATCH + (j >= nameStart ? NAME : 0) + (target.charCodeAt(j) === exact ? SAME_CASE : 0);
 }
 
 /**
@@ -95,72 +118,58 @@ export function fuzzyScore(query: FuzzyQuery, target: string, targetLower: strin
   ensureCapacity(n);
   const nameStart = targetLower.lastIndexOf('/') + 1;
 
-  // previous[j]: the best score with the previous query character matched exactly at j (NONE if it cannot be).
-  const q0 = q.charCodeAt(0);
+  // The first query character: every occurrence.
+  let previousCount = 0;
   const exact0 = query.text.charCodeAt(0);
-  if (first > 0) previous[first - 1] = NONE;
-  for (let j = first; j < n; j++) {
-    if (targetLower.charCodeAt(j) !== q0) {
-      previous[j] = NONE;
-      continue;
-    }
+  for (let j = first; j !== -1; j = targetLower.indexOf(q[0], j + 1)) {
     const boundary = boundaryBonus(target, j);
-    previousRun[j] = boundary;
-    previous[j] = MATCH + boundary + (j >= nameStart ? NAME : 0) + (target.charCodeAt(j) === exact0 ? SAME_CASE : 0);
+    previousAt[previousCount] = j;
+    previousRun[previousCount] = boundary;
+    previousScore[previousCount++] = boundary + valueAt(target, j, nameStart, exact0);
   }
-  let start = first;
   for (let i = 1; i < m; i++) {
-    const qc = q.charCodeAt(i);
     const exact = query.text.charCodeAt(i);
-    // gapBest: the best previous[k] - gap cost, over k <= j - 2 (a gap of at least one character before j).
-    let gapBest = NONE;
-    let nextStart = -1;
-    current[start] = NONE; // so that every slot the next row reads, [start, n), is of this row
-    for (let j = start + 1; j < n; j++) {
-      if (j >= 2) {
-        const candidate = previous[j - 2] === NONE ? NONE : previous[j - 2] - GAP_START;
-        gapBest = Math.max(gapBest === NONE ? NONE : gapBest - GAP_EXTEND, candidate);
-      }
-      if (targetLower.charCodeAt(j) !== qc) {
-        current[j] = NONE;
-        continue;
+    let count = 0;
+    // gapBase: the best previousScore[k] + GAP_EXTEND * previousAt[k] over the entries at or before j - 2, so
+    // that a gap from k to j costs GAP_START + GAP_EXTEND * (j - 2 - previousAt[k]).
+    let gapBase = NONE;
+    let p = 0;
+    for (let j = targetLower.indexOf(q[i], previousAt[0] + 1); j !== -1; j = targetLower.indexOf(q[i], j + 1)) {
+      while (p < previousCount && previousAt[p] <= j - 2) {
+        gapBase = Math.max(gapBase, previousScore[p] + GAP_EXTEND * previousAt[p]);
+        p++;
       }
       const boundary = boundaryBonus(target, j);
       let best = NONE;
       let run = boundary;
-      if (previous[j - 1] !== NONE) {
-        run = Math.max(boundary, previousRun[j - 1]);
-        best = previous[j - 1] + CONSECUTIVE + run;
+      if (p < previousCount && previousAt[p] === j - 1) {
+        run = Math.max(boundary, previousRun[p]);
+        best = previousScore[p] + CONSECUTIVE + run;
       }
-      if (gapBest !== NONE && gapBest + boundary > best) {
-        best = gapBest + boundary;
-        run = boundary;
+      if (gapBase !== NONE) {
+        const viaGap = gapBase - GAP_START - GAP_EXTEND * (j - 2) + boundary;
+        if (viaGap > best) {
+          best = viaGap;
+          run = boundary;
+        }
       }
-      if (best === NONE) {
-        current[j] = NONE;
-        continue;
-      }
-      currentRun[j] = run;
-      current[j] = best + MATCH + (j >= nameStart ? NAME : 0) + (target.charCodeAt(j) === exact ? SAME_CASE : 0);
-      if (nextStart === -1) nextStart = j;
+      if (best === NONE) continue;
+      currentAt[count] = j;
+      currentRun[count] = run;
+      currentScore[count++] = best + valueAt(target, j, nameStart, exact);
     }
-    if (nextStart === -1) return undefined; // cannot happen after the subsequence test; kept for safety
-    const row = previous;
-    previous = current;
-    current = row;
-    const runRow = previousRun;
-    previousRun = currentRun;
-    currentRun = runRow;
-    start = nextStart;
+    if (count === 0) return undefined; // cannot happen after the subsequence test; kept for safety
+    swapRows();
+    previousCount = count;
   }
   let best = NONE;
-  for (let j = start; j < n; j++) if (previous[j] > best) best = previous[j];
-  if (best === NONE) return undefined;
+  for (let k = 0; k < previousCount; k++) if (previousScore[k] > best) best = previousScore[k];
 
   // Typing the file's whole name, its name without the extension, or its beginning.
-  const name = targetLower.slice(nameStart);
-  if (name === q) best += WHOLE_NAME;
-  else if (name.startsWith(q) && name.charCodeAt(m) === 0x2e) best += WHOLE_STEM;
-  else if (name.startsWith(q)) best += NAME_PREFIX;
+  if (targetLower.startsWith(q, nameStart)) {
+    if (n - nameStart === m) best += WHOLE_NAME;
+    else if (targetLower.charCodeAt(nameStart + m) === 0x2e) best += WHOLE_STEM;
+    else best += NAME_PREFIX;
+  }
   return best;
 }
