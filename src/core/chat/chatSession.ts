@@ -90,39 +90,10 @@ export class ChatSession {
 
   async run(): Promise<void> {
     try {
-      for (;;) {
-        const tools = this.toolsForRound();
-        if (!(await this.streamRound(tools))) break;
-        const calls = this.completeCalls();
-        if (calls.length === 0 || !this.deps.tools || this.toolsRefused) {
-          this.endMessage('done');
-          break;
-        }
-        if (tools?.choice === 'none') {
-          // The model was asked to answer in text and called tools anyway: they are not run, the answer ends.
-          for (const call of calls) {
-            this.changeCall(
-              Object.assign(call, { state: 'refused' as const, output: NOT_RUN_AFTER_LIMIT_TEXT, summary: 'Not run: round limit' }),
-            );
-          }
-          this.endMessage('done');
-          break;
-        }
-        await runToolCalls(calls, {
-          tools: this.deps.tools,
-          conversationId: this.conversation.id,
-          messageId: this.current.id,
-          signal: this.controller.signal,
-          changed: (call) => this.changeCall(call),
-        });
-        if (this.controller.signal.aborted) {
-          this.endMessage('stopped');
-          break;
-        }
-        this.endMessage('done', { continues: true });
-        this.rounds++;
-        this.startRound();
-      }
+      await this.runRounds();
+    } catch (err) {
+      // A bug of ours or of the tools must not leave the view waiting for an end that never comes.
+      if (this.current.status === 'streaming') this.endMessage('error', { error: toErrorView(err) });
     } finally {
       this.finished = true;
       this.deps.onEnd?.(this);
@@ -130,16 +101,53 @@ export class ChatSession {
     await this.deps.saver.flush();
   }
 
+  /** Round after round, until one ends without calls, fails, or is stopped (each posts its own end). */
+  private async runRounds(): Promise<void> {
+    for (;;) {
+      const tools = this.toolsForRound();
+      if (!(await this.streamRound(tools))) break;
+      const calls = this.completeCalls();
+      if (calls.length === 0 || !tools || this.toolsRefused) {
+        this.endMessage('done');
+        break;
+      }
+      if (tools.choice === 'none') {
+        // The model was asked to answer in text and called tools anyway: they are not run, the answer ends.
+        for (const call of calls) {
+          this.changeCall(
+            Object.assign(call, { state: 'refused' as const, output: NOT_RUN_AFTER_LIMIT_TEXT, summary: 'Not run: round limit' }),
+          );
+        }
+        this.endMessage('done');
+        break;
+      }
+      await runToolCalls(calls, {
+        tools: tools.chat,
+        conversationId: this.conversation.id,
+        messageId: this.current.id,
+        signal: this.controller.signal,
+        changed: (call) => this.changeCall(call),
+      });
+      if (this.controller.signal.aborted) {
+        this.endMessage('stopped');
+        break;
+      }
+      this.endMessage('done', { continues: true });
+      this.rounds++;
+      this.startRound();
+    }
+  }
+
   /** The tools to offer in this round's request: none without tools; after the last round, with `tool_choice: none`. */
-  private toolsForRound(): { definitions: ToolDefinition[]; choice?: 'none' } | undefined {
-    const tools = this.deps.tools;
-    if (!tools) return undefined;
-    const definitions = tools.runner.definitions();
+  private toolsForRound(): { chat: ChatTools; definitions: ToolDefinition[]; choice?: 'none' } | undefined {
+    const chat = this.deps.tools;
+    if (!chat) return undefined;
+    const definitions = chat.runner.definitions();
     if (definitions.length === 0) return undefined;
-    if (this.rounds < tools.maxRounds) return { definitions };
+    if (this.rounds < chat.maxRounds) return { chat, definitions };
     // Still sent, with tool_choice "none": the history holds tool calls, and routers insist on the tools then.
-    this.addNote(roundLimitNote(tools.maxRounds));
-    return { definitions, choice: 'none' };
+    this.addNote(roundLimitNote(chat.maxRounds));
+    return { chat, definitions, choice: 'none' };
   }
 
   /** Streams one request into the current message. False when it failed or was stopped (its end is posted then). */

@@ -574,10 +574,29 @@ describe('chat tool rounds against the fake server', () => {
       assert.deepEqual(toolsSent(), [false, true, true]);
     });
 
-    it('tools off (the setting, Restricted Mode): no tools in the request', async () => {
+    it('tools off (the setting, Restricted Mode): no tools in the request, and calls the model makes anyway are not run', async () => {
       const t = setup({ tools: false });
+      server.defaultReply = reply.toolCalls([{ name: 'read_file', arguments: { path: 'a.ts' } }]);
       await t.send('q');
       assert.deepEqual(toolsSent(), [false]);
+      assert.deepEqual(t.runner.runs, []);
+      assert.deepEqual(
+        t.assistants().map((m) => m.status),
+        ['done'],
+      );
+    });
+
+    it('a failure of the tools themselves ends the answer with an error; the view is never left waiting', async () => {
+      const t = setup();
+      t.runner.definitions = () => {
+        throw new Error('the index is gone');
+      };
+      await t.send('q');
+      const [message] = t.assistants();
+      assert.equal(message.status, 'error');
+      assert.match(message.error?.message ?? '', /the index is gone/);
+      assert.deepEqual(story(t.posted).at(-1), `end ${message.id} error`);
+      assert.equal(t.controller.isStreaming(t.conversation().id), false);
     });
   });
 
