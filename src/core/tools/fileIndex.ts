@@ -29,7 +29,7 @@ export interface FileIndexOptions {
   maxEntries?: number;
 }
 
-export const DEFAULT_MAX_ENTRIES = 200_000;
+const DEFAULT_MAX_ENTRIES = 200_000;
 
 const DIR = 1;
 

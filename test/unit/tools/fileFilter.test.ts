@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SETTING_DEFAULTS } from '../../../src/core/settingDefaults';
 import { FileFilter, type FilterSources } from '../../../src/core/tools/fileFilter';
+import { ripgrepBinaries } from './toolWorkspace';
 
 const DEFAULT_PROTECTED = SETTING_DEFAULTS['chat.tools.protectedFiles'];
 /** VS Code's default files.exclude and search.exclude globs (true-valued ones). */
@@ -290,8 +291,8 @@ describe('FileFilter', () => {
     });
 
     it('leave out, in a real ripgrep run, everything isListable refuses', function () {
-      const rg = spawnSync('rg', ['--version']);
-      if (rg.error || rg.status !== 0) this.skip();
+      const [rg] = ripgrepBinaries();
+      if (rg === undefined) this.skip();
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'companion-rg-globs-'));
       try {
         const files = [
@@ -329,7 +330,7 @@ describe('FileFilter', () => {
         }
         const args = ['--files', '--hidden', '--no-ignore', '--no-config', '--glob-case-insensitive'];
         for (const glob of f.ripgrepExcludeGlobs()) args.push(`--glob=${glob}`);
-        const listed = spawnSync('rg', args, { cwd: tmp, encoding: 'utf8' })
+        const listed = spawnSync(rg, args, { cwd: tmp, encoding: 'utf8' })
           .stdout.split('\n')
           .filter(Boolean)
           .map((p) => p.replace(/^\.\//, ''))

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SETTING_DEFAULTS } from '../../../src/core/settingDefaults';
@@ -10,11 +10,11 @@ import type { WorkspaceRoot } from '../../../src/core/tools/workspacePaths';
 
 /**
  * A real folder with everything a walk must leave out: excluded, ignored and protected files, links out
- * (file and folder), a link loop, a dangling link, a link to a protected file, a FIFO.
+ * (file and folder), a link loop, a dangling link, a link to a protected file, a socket (nothing to read).
  */
 let tmp: string;
 let root: WorkspaceRoot;
-let hasFifo = false;
+let socket: net.Server | undefined;
 
 const filter = new FileFilter({
   clineignore: 'hidden/\n',
@@ -23,7 +23,7 @@ const filter = new FileFilter({
   protectedPatterns: SETTING_DEFAULTS['chat.tools.protectedFiles'],
 });
 
-function setUp(): void {
+async function setUp(): Promise<void> {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'companion-walk-')));
   const files = [
     'outside/secret.txt',
@@ -55,8 +55,12 @@ function setUp(): void {
   link('.', 'link-loop');
   link('../src/sub', 'src/link-up-and-down');
   link('nowhere', 'dangling');
-  hasFifo = spawnSync('mkfifo', [path.join(tmp, 'ws/src/pipe')]).status === 0;
   root = { name: 'ws', fsPath: path.join(tmp, 'ws') };
+  const server = net.createServer();
+  socket = await new Promise<net.Server | undefined>((resolve) => {
+    server.once('error', () => resolve(undefined)); // a path too long for a socket: the test that needs it skips
+    server.listen(path.join(tmp, 'ws/src/sock'), () => resolve(server));
+  });
 }
 
 async function walk(options: WalkOptions = {}, walkFs: WalkFs = nodeWalkFs, f = filter): Promise<WalkEntry[]> {
@@ -68,7 +72,10 @@ const names = (entries: WalkEntry[]): string[] => entries.map((e) => e.relative 
 
 describe('walkWorkspace', () => {
   before(setUp);
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  after(() => {
+    socket?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('lists exactly the listable files and folders, breadth first, sorted by name in each folder', async () => {
     assert.deepEqual(names(await walk()), [
@@ -89,9 +96,9 @@ describe('walkWorkspace', () => {
     ]);
   });
 
-  it('the FIFO was there to be left out', function () {
-    if (!hasFifo) this.skip();
-    assert.ok(fs.lstatSync(path.join(root.fsPath, 'src/pipe')).isFIFO());
+  it('the socket was there to be left out', function () {
+    if (!socket) this.skip();
+    assert.ok(fs.lstatSync(path.join(root.fsPath, 'src/sock')).isSocket());
   });
 
   it('lists one level without recursion', async () => {
