@@ -193,7 +193,7 @@ function checkSyntax(input: unknown, platform: NodeJS.Platform): string | undefi
   if (input.trim() === '') return REFUSAL.empty;
   const text = input.replace(/\\/g, '/');
   if (text.startsWith('//')) return REFUSAL.network; // UNC `\\server\share`, `//server/share`, `\\?\`, `\\.\`
-  if (text === '~' || text.startsWith('~')) return REFUSAL.home; // `~`, `~/x`, `~user/x`
+  if (text.startsWith('~')) return REFUSAL.home; // `~`, `~/x`, `~user/x`
   if (DRIVE_LETTER.test(text)) {
     // `C:\x` is an absolute path on Windows (accepted if inside a folder); `c:x` is relative to the drive's
     // current directory, which we cannot know; on other systems a drive letter never names the workspace.
