@@ -5,7 +5,7 @@
  *
  * Compact by design (50,000 files in well under 30 MB): parallel arrays of the display paths, their lower-cased
  * twins (the same string when already lower-case) and a flags array, plus one map from path to slot. Removed
- * slots are emptied and reused after a compaction, so there is no object per file.
+ * slots are emptied, and compacted away once there are many; there is no object per file.
  */
 import * as path from 'node:path';
 import type { FileFilter } from './fileFilter';
@@ -103,19 +103,21 @@ export class FileIndex {
    */
   async add(displayed: string, isDir: boolean): Promise<void> {
     if (!this.building) return;
-    this.removedWhileBuilding.delete(displayed);
+    const signal = this.abort.signal; // a reset meanwhile makes this add moot
+    const shown = normalizeDisplayed(displayed);
+    this.removedWhileBuilding.delete(shown);
     if (!this.built) await this.filtersLoaded();
-    const located = this.locate(displayed);
-    if (!located) return;
+    const located = this.locate(shown);
+    if (!located || signal.aborted) return;
     const { root, relative } = located;
     const entry = this.filters.get(root);
     if (!entry || relative === '' || !entry.filter.isListable(relative, isDir)) return;
     const kind = await this.inspect(root, relative, entry);
-    if (kind === undefined || !this.parentsIndexed(root, relative, entry)) return;
-    this.put(displayed, kind.isDir);
+    if (kind === undefined || signal.aborted || !this.hasRoom() || !this.parentsIndexed(root, relative, entry)) return;
+    this.put(shown, kind.isDir);
     if (kind.isDir && !kind.isLink) {
-      const signal = this.abort.signal;
       for await (const found of walkWorkspace(root, entry.filter, this.options.fs, { start: relative, signal })) {
+        if (!this.hasRoom()) break;
         this.put(this.display(root, found.relative), found.isDir);
       }
     }
@@ -124,8 +126,9 @@ export class FileIndex {
   /** A file or folder disappeared: removes it and, for a folder, everything under it. */
   remove(displayed: string): void {
     if (!this.building) return;
-    if (!this.built) this.removedWhileBuilding.add(displayed);
-    this.removeNow(displayed);
+    const shown = normalizeDisplayed(displayed);
+    if (!this.built) this.removedWhileBuilding.add(shown);
+    this.removeNow(shown);
   }
 
   /**
@@ -200,10 +203,16 @@ export class FileIndex {
     return this.filtersReady;
   }
 
+  /** Whether one more entry fits under `maxEntries` (if not, the index says it is truncated). */
+  private hasRoom(): boolean {
+    if (this.slots.size < (this.options.maxEntries ?? DEFAULT_MAX_ENTRIES)) return true;
+    this.truncated = true;
+    return false;
+  }
+
   /** The folder and folder-relative path of a displayed path; undefined when it names no folder. */
-  private locate(displayed: string): { root: WorkspaceRoot; relative: string } | undefined {
+  private locate(normalized: string): { root: WorkspaceRoot; relative: string } | undefined {
     const roots = this.options.roots;
-    const normalized = displayed.replace(/\\/g, '/').replace(/\/+$/, '');
     if (roots.length === 1) return { root: roots[0], relative: normalized };
     const slash = normalized.indexOf('/');
     const name = slash === -1 ? normalized : normalized.slice(0, slash);
@@ -275,8 +284,7 @@ export class FileIndex {
     this.flags.push(isDir ? DIR : 0);
   }
 
-  private removeNow(displayed: string): void {
-    const normalized = displayed.replace(/\\/g, '/').replace(/\/+$/, '');
+  private removeNow(normalized: string): void {
     const slot = this.slots.get(normalized);
     // Nothing is indexed under a path that is not indexed as a folder (parents are always indexed first), so
     // only a folder costs a scan: a watcher may report thousands of deleted files one by one.
@@ -318,6 +326,11 @@ export class FileIndex {
     this.emptySlots = 0;
     this.version++;
   }
+}
+
+/** A watcher's path as the index keeps it: `/`-separated, no trailing `/`. */
+function normalizeDisplayed(displayed: string): string {
+  return displayed.replace(/\\/g, '/').replace(/\/+$/, '');
 }
 
 /** The best `limit` (slot, score) pairs seen: higher score first, then the shorter path, then the path's order. */

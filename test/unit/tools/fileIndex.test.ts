@@ -273,6 +273,52 @@ describe('FileIndex', () => {
     assert.equal(full.isTruncated, false);
   });
 
+  it('takes watcher paths with backslashes or a trailing slash', async () => {
+    const index = newIndex();
+    await index.ready();
+    write('app/docs/a.md');
+    await index.add('docs\\', true);
+    assert.ok(all(index).includes('docs/'));
+    assert.ok(all(index).includes('docs/a.md'));
+    assert.ok(!all(index).includes('docs\\/'));
+    index.remove('docs/');
+    assert.ok(!all(index).some((p) => p.startsWith('docs')));
+  });
+
+  it('add keeps to maxEntries too', async () => {
+    const index = newIndex({ maxEntries: 9 });
+    await index.ready();
+    assert.equal(index.isTruncated, false);
+    write('app/one-more.md');
+    await index.add('one-more.md', false);
+    assert.equal(index.size, 9);
+    assert.equal(index.isTruncated, true);
+  });
+
+  it('an add that is still checking when the index is reset adds nothing to the new index', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let hold = false;
+    const slow: WalkFs = {
+      ...nodeWalkFs,
+      realpath: async (p) => {
+        if (hold && p.endsWith('late.md')) await gate;
+        return nodeWalkFs.realpath(p);
+      },
+    };
+    const index = newIndex({ fs: slow });
+    await index.ready();
+    write('app/late.md');
+    hold = true;
+    const adding = index.add('late.md', false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    index.reset();
+    hold = false;
+    release();
+    await adding;
+    assert.equal(index.size, 0, 'nothing before the new build');
+  });
+
   it('reset forgets everything and builds again on next use', async () => {
     const index = newIndex();
     await index.ready();
