@@ -23,6 +23,7 @@ import { lastActiveFile } from '../core/chat/lastActiveFile';
 import { FALLBACK_MODELS, ModelCatalog, type CatalogCacheEntry } from '../core/chat/models';
 import { createThrottledSaver } from '../core/chat/throttledSaver';
 import { systemClock } from '../core/clock';
+import { createChatWorkspace, type ChatWorkspace } from './chatWorkspace';
 
 const CATALOG_CACHE_KEY = 'clineCompanion.modelCatalog';
 const LAST_ACTIVE_FILE = 'last-conversation.txt';
@@ -33,12 +34,15 @@ export interface ChatFeatures {
   keys: ApiKeyStore;
   /** The chat commands' bodies, by command id. */
   commands: Record<string, (...args: never[]) => unknown>;
+  /** The workspace tools and `@` mentions. */
+  workspace: ChatWorkspace;
 }
 
 export function createChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatFeatures {
   const provider = new ChatViewProvider(context.extensionUri, log);
   const keys = new ApiKeyStore(context.secrets);
   const actions = new EditorActions();
+  const { workspace, disposable: workspaceParts } = createChatWorkspace((state) => provider.post({ type: 'workspace', workspace: state }));
   // The one clock of the chat: the store, the streaming saver, the controller and its sessions.
   const clock = systemClock;
   let corruptionReported = false;
@@ -79,11 +83,10 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       const cached = context.globalState.get<CatalogCacheEntry>(CATALOG_CACHE_KEY);
       return cached?.models?.length ? cached.models : FALLBACK_MODELS.map((m) => ({ ...m }));
     },
-    // Placeholders until the workspace tools are wired (issue 10): no tools, no mentions.
-    workspaceState: () => ({ trusted: vscode.workspace.isTrusted, tools: false, hasFolder: !!vscode.workspace.workspaceFolders?.length }),
-    suggestMentions: async () => [],
-    resolveMentions: async () => [],
-    tools: () => undefined,
+    workspaceState: () => workspace.state(),
+    suggestMentions: (query) => workspace.suggestMentions(query),
+    resolveMentions: (mentions) => workspace.readMentions(mentions),
+    tools: () => workspace.toolsNow(),
     actions: {
       copy: (text) => actions.copy(text),
       insertAtCursor: (code) => actions.insertAtCursor(code),
@@ -105,6 +108,7 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     provider,
     keys,
     actions,
+    workspaceParts,
     { dispose: () => controller.stopAll() },
     keys.onDidChange(() => void controller.apiKeyChanged()),
     onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
@@ -116,5 +120,5 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     log,
     clearCatalogCache: () => context.globalState.update(CATALOG_CACHE_KEY, undefined),
   });
-  return { provider, controller, keys, commands };
+  return { provider, controller, keys, commands, workspace };
 }

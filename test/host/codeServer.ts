@@ -24,6 +24,13 @@ export interface CodeServerOptions {
   disableExtensions?: string[];
   /** Folder to open; copied from test/fixtures/workspace by default. */
   workspace?: string;
+  /**
+   * Open a multi-root workspace instead (a `.code-workspace` file): the fixture copy as the folder `app` and an
+   * empty folder `lib` (the tests fill it).
+   */
+  multiRoot?: boolean;
+  /** Workspace Trust on (off by default): the folder opens untrusted, in Restricted Mode. */
+  workspaceTrust?: boolean;
   /** Extra environment for the server and its extension host. */
   env?: Record<string, string>;
   /** Extra user settings. */
@@ -84,8 +91,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const userData = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   for (const d of [home, userData, extensionsDir]) fs.mkdirSync(d, { recursive: true });
-  const workspace = options.workspace ?? path.join(tmp, 'workspace');
+  let workspace = options.workspace ?? path.join(tmp, options.multiRoot ? 'app' : 'workspace');
   if (!options.workspace) copyDir(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace);
+  if (options.multiRoot) {
+    fs.mkdirSync(path.join(tmp, 'lib'));
+    const file = path.join(tmp, 'multi.code-workspace');
+    fs.writeFileSync(file, JSON.stringify({ folders: [{ path: path.basename(workspace) }, { path: 'lib' }] }, null, 2));
+    workspace = file;
+  }
   const standInLog = path.join(tmp, 'stand-in-calls.jsonl');
   const standInBehaviour = path.join(tmp, 'stand-in-behaviour.json');
 
@@ -98,7 +111,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'workbench.tips.enabled': false,
         'workbench.enableExperiments': false,
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.workspaceTrust === true,
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'update.mode': 'none',
@@ -141,7 +154,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...common,
     workspace,
@@ -189,5 +202,6 @@ export function workbenchUrl(server: CodeServer, payload?: { extensionTestsPath?
   const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const entries: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
   if (payload?.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
-  return `${server.baseUrl}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  const open = server.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `${server.baseUrl}/?${open}=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
 }

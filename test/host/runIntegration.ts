@@ -8,6 +8,8 @@
  *   main      the stand-in Cline installed and enabled (most suites)
  *   missing   no Cline at all
  *   disabled  the stand-in installed but disabled
+ *   multiRoot  a `.code-workspace` with two folders (app: the fixture, lib: empty), no Cline
+ *   restricted Workspace Trust on and the folder untrusted (Restricted Mode), no Cline
  *   fresh     the stand-in installed; one new window per case (FRESH_CASES), each with its own
  *             extension host and browser storage, so Cline's view has never been opened in it. The
  *             stand-in plays Cline's `next` or `legacy` build (legacy clears the current task when its
@@ -55,6 +57,8 @@ const SCENARIOS: Record<string, CodeServerOptions & { windows?: FreshCase[] }> =
   missing: { withStandInCline: false },
   disabled: { disableExtensions: ['saoudrizwan.claude-dev'] },
   fresh: { windows: FRESH_CASES },
+  multiRoot: { multiRoot: true, withStandInCline: false },
+  restricted: { workspaceTrust: true, withStandInCline: false },
 };
 
 const STATS_PREFIX = '__COMPANION_STATS__ ';

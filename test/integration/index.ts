@@ -2,7 +2,7 @@
  * Entry point loaded by the real extension host (extensionTestsPath). Runs mocha there and prints
  * one machine-readable stats line for the runner outside (test/host/runIntegration.ts).
  * The suites are bundled into this file; which ones run depends on the host's scenario
- * (COMPANION_TEST_SCENARIO: main | missing | disabled | fresh).
+ * (COMPANION_TEST_SCENARIO: main | missing | disabled | fresh | multiRoot | restricted).
  */
 import Mocha from 'mocha';
 
@@ -17,6 +17,8 @@ export function run(): Promise<void> {
   else if (scenario === 'missing') require('./suites/missing');
   else if (scenario === 'disabled') require('./suites/disabled');
   else if (scenario === 'fresh') require('./suites/fresh');
+  else if (scenario === 'multiRoot') require('./suites/multiRoot');
+  else if (scenario === 'restricted') require('./suites/restricted');
   else throw new Error(`unknown scenario ${scenario}`);
 
   return new Promise((resolve, reject) => {

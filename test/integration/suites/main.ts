@@ -7,5 +7,6 @@ import '../codeActions.test';
 import '../startTask.test';
 import '../chat.test';
 import '../chatLinks.test';
+import '../workspaceTools.test';
 // Last: it connects Cline's task events, which changes approve/reject, and disconnects at the end.
 import '../taskEvents.test';
