@@ -56,6 +56,9 @@ export function roundLimitNote(maxRounds: number): string {
 /** What a call the model made in the last round (asked not to call tools) is answered with. */
 export const NOT_RUN_AFTER_LIMIT_TEXT = 'Not run: this question has used up its rounds of tool calls. Answer with what you have.';
 
+/** What a call is answered with when the request offered no tools (they are off, or the server refused them). */
+export const NOT_RUN_WITHOUT_TOOLS_TEXT = 'Not run: no tools are available for this answer.';
+
 export class ChatSession {
   private readonly controller = new AbortController();
   private current: StoredMessage;
@@ -107,17 +110,19 @@ export class ChatSession {
       const tools = this.toolsForRound();
       if (!(await this.streamRound(tools))) break;
       const calls = this.completeCalls();
-      if (calls.length === 0 || !tools || this.toolsRefused) {
+      if (calls.length === 0) {
+        this.endMessage('done');
+        break;
+      }
+      if (!tools || this.toolsRefused) {
+        // Calls the model made though it was offered no tools: not run; the history says so.
+        this.refuseCalls(calls, NOT_RUN_WITHOUT_TOOLS_TEXT, 'Not run: no tools for this answer');
         this.endMessage('done');
         break;
       }
       if (tools.choice === 'none') {
-        // The model was asked to answer in text and called tools anyway: they are not run, the answer ends.
-        for (const call of calls) {
-          this.changeCall(
-            Object.assign(call, { state: 'refused' as const, output: NOT_RUN_AFTER_LIMIT_TEXT, summary: 'Not run: round limit' }),
-          );
-        }
+        // Asked to answer in text after the last round, it called tools anyway: not run, the answer ends.
+        this.refuseCalls(calls, NOT_RUN_AFTER_LIMIT_TEXT, 'Not run: round limit');
         this.endMessage('done');
         break;
       }
@@ -222,6 +227,10 @@ export class ChatSession {
       seen.add(call.id);
     }
     return calls;
+  }
+
+  private refuseCalls(calls: StoredToolCall[], output: string, summary: string): void {
+    for (const call of calls) this.changeCall(Object.assign(call, { state: 'refused' as const, output, summary }));
   }
 
   private changeCall(call: StoredToolCall): void {

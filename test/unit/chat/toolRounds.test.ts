@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { ChatController, type ChatControllerDeps } from '../../../src/core/chat/chatController';
-import { NOT_RUN_AFTER_LIMIT_TEXT, roundLimitNote, TOOLS_REFUSED_NOTE } from '../../../src/core/chat/chatSession';
+import {
+  NOT_RUN_AFTER_LIMIT_TEXT,
+  NOT_RUN_WITHOUT_TOOLS_TEXT,
+  roundLimitNote,
+  TOOLS_REFUSED_NOTE,
+} from '../../../src/core/chat/chatSession';
 import { ServerRefusals, streamChat } from '../../../src/core/chat/client';
 import { NO_RESULT_TEXT, type StoredMessage } from '../../../src/core/chat/requestMessages';
 import { DECLINED_TEXT } from '../../../src/core/chat/toolRound';
@@ -581,8 +586,8 @@ describe('chat tool rounds against the fake server', () => {
       assert.deepEqual(toolsSent(), [false]);
       assert.deepEqual(t.runner.runs, []);
       assert.deepEqual(
-        t.assistants().map((m) => m.status),
-        ['done'],
+        t.assistants().map((m) => [m.status, m.toolCalls?.[0].state, m.toolCalls?.[0].output]),
+        [['done', 'refused', NOT_RUN_WITHOUT_TOOLS_TEXT]],
       );
     });
 
