@@ -82,6 +82,8 @@ export class MessageView {
       this.hooks.onRender();
     }
     if (delta.toolCalls?.length) {
+      // The calls show their own progress (preparing, waiting, running): no typing dots under them.
+      this.element.classList.remove('awaiting');
       this.drawToolCallFragments(delta.toolCalls);
       this.hooks.onRender();
     }
@@ -106,6 +108,7 @@ export class MessageView {
   /** A tool call of this answer changed state (the store already holds `call`). */
   updateToolCall(call: Readonly<ToolCallView>): void {
     if (this.message.role !== 'assistant') return;
+    this.element.classList.remove('awaiting');
     const streaming = this.message.status === 'streaming';
     let item = this.toolCallItems.get(call.index);
     const wasWaiting = item?.state === 'waiting';
@@ -157,7 +160,7 @@ export class MessageView {
     const element = h(
       'article',
       {
-        class: `message assistant${streaming ? ' streaming' : ''}${streaming && !message.content ? ' awaiting' : ''}`,
+        class: `message assistant${streaming ? ' streaming' : ''}${streaming && !message.content && !message.toolCalls?.length ? ' awaiting' : ''}`,
         attrs: { 'data-message-id': message.id, 'aria-busy': streaming ? 'true' : undefined },
       },
       h(

@@ -143,6 +143,7 @@ describe('tool calls in the conversation (Chromium)', function () {
     const approval = page().getByRole('group', { name: 'read_file waits for your approval' });
     assert.deepEqual(await approval.getByRole('button').allTextContents(), ['Allow', 'Allow for This Conversation', 'Deny']);
     assert.deepEqual(await disclosures(), [{ name: 'read_file src/app.ts lines 1-40 — waiting for approval', expanded: true }]);
+    assert.equal(await log().locator('.typing-indicator').last().isVisible(), false, 'the call shows the progress, not typing dots');
     // The arguments show next to the question; the focus is on Allow, and the wait is announced.
     assert.equal(await log().locator('.tool-call-arguments').isVisible(), true);
     assert.equal(await page().evaluate(() => document.activeElement?.textContent), 'Allow');
