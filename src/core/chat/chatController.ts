@@ -304,7 +304,9 @@ export class ChatController {
     const context = [...this.chips, ...mentioned];
     const now = this.deps.clock.now();
     if (!conversation) {
-      conversation = { id: this.deps.newId(), title: titleFrom(text), model: chosenModel, createdAt: now, updatedAt: now, messages: [] };
+      // A question made only of mentions is named after them.
+      const title = titleFrom(text.trim() ? text : mentions.map((m) => m.label).join(' '));
+      conversation = { id: this.deps.newId(), title, model: chosenModel, createdAt: now, updatedAt: now, messages: [] };
     }
     conversation.model = chosenModel;
     this.active = conversation;

@@ -646,5 +646,16 @@ describe('chat tool rounds against the fake server', () => {
       assert.deepEqual(user.notes, ['The @ mentions could not be read (no workspace folder): sent without them.']);
       assert.equal(chatRequests()[0].body.messages[1].content, 'Explain');
     });
+
+    it('a question made only of mentions is named after them', async () => {
+      const t = setup({ tools: false });
+      await t.send('', {
+        mentions: [
+          { kind: 'file', path: 'src/a.ts', label: '@src/a.ts' },
+          { kind: 'problems', label: '@problems' },
+        ],
+      });
+      assert.equal(t.conversation().title, '@src/a.ts @problems');
+    });
   });
 });
