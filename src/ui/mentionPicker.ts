@@ -20,7 +20,7 @@ export interface MentionPickerHooks {
 }
 
 /** Wait for a pause in typing before asking the host (each key would be a request otherwise). */
-export const MENTION_DEBOUNCE_MS = 80;
+const MENTION_DEBOUNCE_MS = 80;
 
 const LISTBOX_ID = 'mention-list';
 
