@@ -1,6 +1,7 @@
 /**
- * `npm run package:check`: is the VSIX ready for the Visual Studio Marketplace and Open VSX? Offline, in a
- * few seconds, after a production build (`pretest` runs it right after `node esbuild.js --production`, so
+ * `npm run package:check`: is the VSIX ready for the Visual Studio Marketplace and Open VSX? Offline, in
+ * about ten seconds (most of it vsce matching .vscodeignore against every file of the folder), after a
+ * production build (`pretest` runs it right after `node esbuild.js --production`, so
  * `npm test` and CI fail on a problem). It gathers the facts and applies the rules of packageRules.ts:
  * the manifest's fields, the icon, the Marketplace README's links, the CHANGELOG's section for the version;
  * then it builds the VSIX into a temporary folder and checks what ships against the allowed list.
