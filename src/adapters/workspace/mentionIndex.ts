@@ -27,7 +27,7 @@ const SPECIALS: readonly (MentionSuggestion & { name: string; needsTrust?: true 
 const MAX_SUGGESTIONS = 50;
 
 /** The specials whose name starts with what was typed (all of them for a bare `@`). */
-export function matchingSpecials(query: string, trusted: boolean): MentionSuggestion[] {
+function matchingSpecials(query: string, trusted: boolean): MentionSuggestion[] {
   const typed = query.trim().toLowerCase();
   return SPECIALS.filter((s) => (trusted || !s.needsTrust) && s.name.startsWith(typed)).map(({ kind, label, detail }) => ({
     kind,

@@ -30,7 +30,7 @@ function toSymbolInfo(s: LensSymbol): SymbolInfo {
 }
 
 /** The file's outline from its language's symbol provider (both shapes a provider may return). */
-export async function symbols(absolutePath: string): Promise<SymbolInfo[]> {
+async function symbols(absolutePath: string): Promise<SymbolInfo[]> {
   return (await documentSymbols(vscode.Uri.file(absolutePath))).map(toSymbolInfo);
 }
 
@@ -49,13 +49,13 @@ function isExecutableFile(file: string): boolean {
  * so). A few stat calls, once per window: VS Code's install does not change under a running window.
  */
 let ripgrep: { path: string | undefined } | undefined;
-export function ripgrepPath(): string | undefined {
+function ripgrepPath(): string | undefined {
   ripgrep ??= { path: vscode.env.appRoot ? ripgrepCandidates(vscode.env.appRoot).find(isExecutableFile) : undefined };
   return ripgrep.path;
 }
 
 /** Node's file system, as much of it as confinement, the walk and read_file use. */
-export const toolFs: WorkspaceAccess['fs'] = { ...nodeWalkFs, lstat: (p) => lstat(p), readFile: (p) => readFile(p) };
+const toolFs: WorkspaceAccess['fs'] = { ...nodeWalkFs, lstat: (p) => lstat(p), readFile: (p) => readFile(p) };
 
 export class VscodeWorkspaceAccess implements WorkspaceAccess {
   readonly fs = toolFs;

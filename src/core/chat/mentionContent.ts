@@ -26,7 +26,7 @@ import { displayPath, isInside, type ResolvedPath, type WorkspaceRoot } from '..
 /** What the user's settings say about a workspace file. */
 export type FileVisibility = 'visible' | 'protected' | 'ignored';
 
-export interface SelectionSnapshot {
+interface SelectionSnapshot {
   /** `path:lines` as Ask in Chat labels a snippet (workspace-relative path, 1-based lines). */
   label: string;
   languageId: string;

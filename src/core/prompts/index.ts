@@ -15,4 +15,4 @@ export { validateUserTemplates } from './userTemplates';
 export { fenceFor, fencedCode, longestBacktickRun } from './fence';
 export { contextBlock, displayPath, formatLines, formatSize, utf8ByteLengthUpTo, utf8Prefix } from './contextBlock';
 export { renderPrompt, templateNeedsChanges, templateNeedsInput } from './renderPrompt';
-export { formatChanges, hasChanges, type FormattedChanges, type RepositoryChanges } from './workingTreeChanges';
+export { formatChanges, hasChanges, type RepositoryChanges } from './workingTreeChanges';

@@ -19,7 +19,7 @@ export interface RepositoryChanges {
   untracked: string[];
 }
 
-export interface FormattedChanges {
+interface FormattedChanges {
   text: string;
   /** Whether `maxBytes` cut a diff (the text says so, and how to see the rest). */
   cut: boolean;
