@@ -279,7 +279,8 @@ export function checkManifest(manifest: Manifest): Problem[] {
     fail('qna', `"qna" is ${JSON.stringify(qna)}: it must be "marketplace", false or an https URL.`);
 
   // [vsce] "Pricing can only be "Free" or "Trial""; [ours] stated, not left to the default.
-  if (manifest.pricing !== 'Free' && manifest.pricing !== 'Trial')
+  if (manifest.pricing === undefined) fail('pricing', '"pricing" is missing: "Free" or "Trial".');
+  else if (manifest.pricing !== 'Free' && manifest.pricing !== 'Trial')
     fail('pricing', `"pricing" is ${JSON.stringify(manifest.pricing)}: it must be "Free" or "Trial".`);
 
   // [docs] preview: boolean. [ours] stated explicitly, and true while the major version is 0: under SemVer
@@ -328,7 +329,7 @@ export function checkManifest(manifest: Manifest): Problem[] {
 const ALLOWED_FILES: { pattern: RegExp; why: string }[] = [
   { pattern: /^dist\/(extension|chat|tasks|webview)\.js$/, why: 'the host bundle, its two lazily loaded parts, the webview bundle' },
   { pattern: /^dist\/codicons\/codicon\.(css|ttf)$/, why: "the chat view's icon font" },
-  { pattern: /^media\/[^/].*$/, why: 'icons, the icon and the chat CSS, loaded at run time (sources live elsewhere)' },
+  { pattern: /^media\/[^/].*$/, why: 'what runs loads: icons, the chat CSS, walkthrough pages and pictures (no sources)' },
   { pattern: /^api\/cline-companion\.d\.ts$/, why: 'the public API types for other extensions' },
   { pattern: /^package\.json$/, why: 'the manifest' },
   { pattern: /^package\.nls(\.[a-z-]+)?\.json$/i, why: "the manifest's strings" },
@@ -384,11 +385,10 @@ export function checkShippedFiles(shipped: string[], manifest: Manifest, marketp
     if (file !== marketplaceReadme && !ALLOWED_FILES.some((a) => a.pattern.test(file)))
       problems.push({ rule: 'files.unexpected', message: `${file} would ship but is not on the allowed list (.vscodeignore).` });
   for (const file of [...REQUIRED_FILES, marketplaceReadme])
-    if (!files.has(file))
-      problems.push({
-        rule: 'files.missing',
-        message: `${file} does not ship: build first (node esbuild.js --production) or fix .vscodeignore.`,
-      });
+    if (!files.has(file)) {
+      const fix = file.startsWith('dist/') ? 'build first (node esbuild.js --production)' : 'is it in .vscodeignore?';
+      problems.push({ rule: 'files.missing', message: `${file} does not ship: ${fix}` });
+    }
   for (const ref of manifestFileReferences(manifest)) {
     // `main: ./dist/extension` may omit the extension, as Node's require does; ours does not.
     if (!files.has(ref)) problems.push({ rule: 'files.referenced', message: `package.json names ${ref}, which does not ship.` });
