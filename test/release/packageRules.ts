@@ -38,7 +38,11 @@ const OPENVSX_STRING_MAX = 255;
 const OPENVSX_DESCRIPTION_MAX = 2048;
 /** [openvsx] GALLERY_COLOR_SIZE. */
 const OPENVSX_GALLERY_COLOR_MAX = 16;
-/** [docs] publishing FAQ: "You exceeded the number of allowed tags of 30". */
+/**
+ * [docs] publishing FAQ: "You exceeded the number of allowed tags of 30", a limit on `keywords`. vsce adds
+ * tags of its own (one per `onLanguage:` activation event, `keybindings`…: ours makes 40 in all); the
+ * Marketplace counted those too for a day in January 2023 and then stopped (microsoft/vsmarketplace#569).
+ */
 const MAX_KEYWORDS = 30;
 /** [docs] `icon`: "at least 128x128 pixels (256x256 for Retina screens)", "a squared 128px PNG". */
 const MIN_ICON_SIZE = 128;
