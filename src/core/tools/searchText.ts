@@ -6,13 +6,14 @@
  * walk as list_files finds the same lines, slower, and the answer says so. Both skip what the folder's
  * FileFilter refuses (.clineignore, excludes, protected files), binary files and symbolic links.
  */
+import * as nodePath from 'node:path';
 import { formatSize } from '../prompts/contextBlock';
 import type { FileFilter } from './fileFilter';
 import { looksBinary, MAX_FILE_BYTES, type ReadFs } from './readFile';
 import { searchWithRipgrep, type SearchLine } from './ripgrep';
 import { globArgumentMatcher, MAX_SEARCH_RESULTS, type SearchTextArgs } from './toolDefinitions';
 import type { ToolOutcome, ToolRead } from './toolTypes';
-import { displayPath, resolveWorkspacePath, type PathFs, type WorkspaceRoot } from './workspacePaths';
+import { displayPath, type PathFs, type WorkspaceRoot } from './workspacePaths';
 import { walkWorkspace, type WalkFs } from './workspaceWalk';
 
 /** Longest line shown: a match in a minified file shows a window around the match. */
@@ -62,7 +63,7 @@ export async function searchText(args: SearchTextArgs, deps: SearchTextDeps, sig
     }
     const pattern = compileQuery(args.query, args.isRegex);
     if (!pattern.ok) return badQuery(args, pattern.error);
-    await scanFolder(root, filter, deps.fs, pattern.regex, args.glob, results, onLine, signal);
+    await scanFolder(root, filter, deps.fs, { regex: pattern.regex, isRegex: args.isRegex }, args.glob, results, onLine, signal);
   }
   if (signal.aborted) return { status: 'failed', output: 'The search was cancelled.', summary: 'cancelled' };
   return results.outcome(args, note);
@@ -97,6 +98,9 @@ export function compileQuery(query: string, isRegex: boolean): CompiledQuery {
   }
 }
 
+/** Files read at once by the scan: enough to overlap the file system's latency, few enough to bound memory. */
+const SCAN_CONCURRENCY = 8;
+
 /**
  * Scans one folder's files as ripgrep would: every file the walk lists (the filter applied), not a link,
  * matching the glob, not binary; lines split on `\n` (a `\r` before it dropped).
@@ -105,40 +109,57 @@ async function scanFolder(
   root: WorkspaceRoot,
   filter: FileFilter,
   fs: PathFs & WalkFs & ReadFs,
-  regex: RegExp,
+  query: { regex: RegExp; isRegex: boolean },
   glob: string | undefined,
   results: SearchResults,
   onLine: (line: SearchLine) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  const rootReal = await fs.realpath(root.fsPath).catch(() => undefined);
+  if (rootReal === undefined) return;
   const globMatches = glob === undefined ? () => true : globArgumentMatcher(glob);
+  const scanFile = async (relative: string) => {
+    const segments = relative.split('/');
+    // One realpath per file: the file is exactly where the walk says, so it is inside the folder and not
+    // reached through a link (ripgrep runs with --no-follow, and a link swapped in meanwhile is not read).
+    const real = await fs.realpath(nodePath.join(root.fsPath, ...segments)).catch(() => undefined);
+    if (real !== nodePath.join(rootReal, ...segments)) return;
+    const text = await readText(fs, real);
+    // A literal that is nowhere in the text is on none of its lines: most files end here, unsplit.
+    if (text === undefined || results.full || (!query.isRegex && !query.regex.test(text))) return;
+    searchLines(relative, text, query.regex, results, onLine);
+  };
+  const running = new Set<Promise<void>>();
   for await (const entry of walkWorkspace(root, filter, fs, { recursive: true, signal })) {
-    if (results.full || signal.aborted) return;
+    if (results.full || signal.aborted) break;
     if (entry.isDir || !globMatches(entry.relative) || !filter.isListable(entry.relative, false)) continue;
-    const resolved = await resolveWorkspacePath(entry.relative, [root], fs);
-    // Not through a link (ripgrep runs with --no-follow), and confined like every other read.
-    if (!resolved.ok || !resolved.exists || resolved.realRelative !== resolved.relative) continue;
-    const text = await readText(fs, resolved.real);
-    if (text === undefined) continue;
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    let lastSent = 0;
-    for (let i = 0; i < lines.length && !results.full; i++) {
-      const line = lines[i].replace(/\r$/, '');
-      const at = line.search(regex);
-      if (at === -1) continue;
-      for (let c = Math.max(i - CONTEXT_LINES, lastSent); c < i; c++) {
-        onLine({ relative: entry.relative, line: c + 1, text: lines[c].replace(/\r$/, '') });
-      }
-      onLine({ relative: entry.relative, line: i + 1, text: line, matchStart: at });
-      lastSent = i + 1;
-      // Context after: lines up to the next match are handled by that match's context before.
-      for (let c = i + 1; c <= Math.min(i + CONTEXT_LINES, lines.length - 1); c++) {
-        const next = lines[c].replace(/\r$/, '');
-        if (next.search(regex) !== -1) break;
-        onLine({ relative: entry.relative, line: c + 1, text: next });
-        lastSent = c + 1;
-      }
+    const task = scanFile(entry.relative).finally(() => running.delete(task));
+    running.add(task);
+    if (running.size >= SCAN_CONCURRENCY) await Promise.race(running);
+  }
+  await Promise.all(running);
+}
+
+/** The matching lines of one file with their context, as ripgrep's `--context` gives them. */
+function searchLines(relative: string, text: string, regex: RegExp, results: SearchResults, onLine: (line: SearchLine) => void): void {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let lastSent = 0;
+  for (let i = 0; i < lines.length && !results.full; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    const at = line.search(regex);
+    if (at === -1) continue;
+    for (let c = Math.max(i - CONTEXT_LINES, lastSent); c < i; c++) {
+      onLine({ relative, line: c + 1, text: lines[c].replace(/\r$/, '') });
+    }
+    onLine({ relative, line: i + 1, text: line, matchStart: at });
+    lastSent = i + 1;
+    // Context after: lines up to the next match are handled by that match's context before.
+    for (let c = i + 1; c <= Math.min(i + CONTEXT_LINES, lines.length - 1); c++) {
+      const next = lines[c].replace(/\r$/, '');
+      if (next.search(regex) !== -1) break;
+      onLine({ relative, line: c + 1, text: next });
+      lastSent = c + 1;
     }
   }
 }
