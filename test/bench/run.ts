@@ -22,7 +22,15 @@ function packageVsix(): string {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   execFileSync(
     process.execPath,
-    [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out],
+    [
+      path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--readme-path',
+      'docs/MARKETPLACE.md',
+      '--out',
+      out,
+    ],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
