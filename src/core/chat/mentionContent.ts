@@ -81,16 +81,17 @@ interface ReadChip {
 
 const byteSize = (text: string): number => utf8ByteLengthUpTo(text, Number.MAX_SAFE_INTEGER);
 
-/** A cut inside one line is kept only from this size on (a minified file); shorter, it is a useless fragment. */
-const MIN_PARTIAL_LINE_BYTES = 1024;
+/** Less room than this is no room: a cut shorter than 1 KB is a useless fragment, so the chip is left out. */
+const MIN_CUT_BYTES = 1024;
 
 /** Cuts text to at most `maxBytes`, at a line end when there is one (a half line reads as if it were the code). */
 function cutText(text: string, maxBytes: number): string {
+  if (maxBytes < MIN_CUT_BYTES) return '';
   const prefix = utf8Prefix(text, maxBytes);
   if (prefix.length === text.length) return text;
   const lineEnd = prefix.lastIndexOf('\n');
-  if (lineEnd >= 0) return prefix.slice(0, lineEnd + 1);
-  return maxBytes >= MIN_PARTIAL_LINE_BYTES ? prefix : '';
+  // No line end at all: one long line (minified code), cut inside it.
+  return lineEnd >= 0 ? prefix.slice(0, lineEnd + 1) : prefix;
 }
 
 function lineCount(text: string): number {

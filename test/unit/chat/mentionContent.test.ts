@@ -330,14 +330,17 @@ describe('chat/mentionContent', () => {
     assert.equal(chip.note, 'could not be read: EACCES');
   });
 
-  it('a single long line (minified) is cut inside the line, but a fragment of a few bytes is left out', async () => {
+  it('a single long line (minified) is cut inside the line, but less than 1 KB of room leaves the chip out', async () => {
     write('min.js', 'x'.repeat(10 * KB));
     const [chip] = await resolveMentions([file('min.js')], readersFor([ws]), 4 * KB);
     assert.equal(chip.code.length, 4 * KB);
     assert.equal(chip.label, 'min.js:1');
-    const [tiny] = await resolveMentions([file('min.js')], readersFor([ws]), 100);
+    const [tiny] = await resolveMentions([file('min.js')], readersFor([ws]), 1000);
     assert.equal(tiny.code, '');
     assert.match(tiny.note ?? '', /^left out/);
+    write('lines.txt', 'short line\n'.repeat(500));
+    const [fragment] = await resolveMentions([file('lines.txt')], readersFor([ws]), 1000);
+    assert.equal(fragment.code, '', 'not a few lines of a long file');
   });
 
   it('languageForPath', () => {
