@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { createLog } from './adapters/log';
 import { registerClineFeatures } from './wiring/clineFeatures';
 import { registerChat } from './wiring/chatFeatures';
+import { registerWalkthrough } from './contributions/walkthrough/walkthrough';
 import type { ClineCompanionApi } from '../api/cline-companion';
 import type { TestHooks } from './wiring/testHooks';
 
@@ -14,6 +15,8 @@ import type { TestHooks } from './wiring/testHooks';
 export function activate(context: vscode.ExtensionContext): ClineCompanionApi & { testHooks?: TestHooks } {
   const started = performance.now();
   const log = createLog(context);
+  // First: it reads globalState (is this the first run?) before anything else writes there.
+  context.subscriptions.push(...registerWalkthrough(context));
   const cline = registerClineFeatures(context, log);
   const chat = registerChat(context, log, (prompt) => cline.startTask(prompt, { source: 'chat' }));
   const activationMs = performance.now() - started;

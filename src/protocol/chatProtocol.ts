@@ -333,6 +333,8 @@ const WebviewMessageSchema = v.variant('type', [
   /** Only "is a bounded string" here: the host checks the link policy (linkPolicy.ts), asks, or says why not. */
   v.object({ type: v.literal('openLink'), href: shortString }),
   v.object({ type: v.literal('setApiKey') }),
+  /** Opens the Get Started walkthrough (the empty state links it). */
+  v.object({ type: v.literal('openWalkthrough') }),
   v.object({ type: v.literal('continueInCline'), conversationId: idString }),
   v.object({ type: v.literal('search'), requestId, ...REQUESTS.search.params.entries }),
   v.object({ type: v.literal('mentions'), requestId, ...REQUESTS.mentions.params.entries }),

@@ -65,6 +65,8 @@ export class ChatApp {
       errorActions,
       onToolDecision: (messageId, callId, decision) => store.decideToolCall(messageId, callId, decision),
       onAsk: (question) => this.send(question, true),
+      onSetApiKey: () => client.post({ type: 'setApiKey' }),
+      onOpenWalkthrough: () => client.post({ type: 'openWalkthrough' }),
       onScroll: (scrollTop) => {
         clearTimeout(this.scrollSaveTimer);
         this.scrollSaveTimer = setTimeout(() => persisted.update({ scrollTop }), 100);

@@ -1,4 +1,7 @@
-/** What an empty conversation shows: a greeting and a few example questions (clicking one sends it). */
+/**
+ * What an empty conversation shows: a greeting, a few example questions (clicking one sends it), and what to
+ * do next when new: the Get Started walkthrough and the API key.
+ */
 import { h, icon } from './dom';
 
 const EXAMPLE_QUESTIONS: readonly string[] = [
@@ -8,7 +11,15 @@ const EXAMPLE_QUESTIONS: readonly string[] = [
   'What does the regular expression ^\\d{3}-\\d{4}$ match?',
 ];
 
-export function renderEmptyState(onAsk: (question: string) => void): HTMLElement {
+export interface EmptyStateHooks {
+  onAsk(question: string): void;
+  onSetApiKey(): void;
+  onOpenWalkthrough(): void;
+}
+
+export function renderEmptyState(hooks: EmptyStateHooks): HTMLElement {
+  const action = (iconName: string, label: string, onClick: () => void): HTMLButtonElement =>
+    h('button', { class: 'button', attrs: { type: 'button' }, on: { click: onClick } }, icon(iconName), h('span', { text: label }));
   return h(
     'div',
     { class: 'empty-state' },
@@ -22,9 +33,20 @@ export function renderEmptyState(onAsk: (question: string) => void): HTMLElement
         h(
           'li',
           {},
-          h('button', { class: 'example-question', text: question, attrs: { type: 'button' }, on: { click: () => onAsk(question) } }),
+          h('button', {
+            class: 'example-question',
+            text: question,
+            attrs: { type: 'button' },
+            on: { click: () => hooks.onAsk(question) },
+          }),
         ),
       ),
+    ),
+    h(
+      'div',
+      { class: 'empty-actions' },
+      action('rocket', 'Get Started', hooks.onOpenWalkthrough),
+      action('key', 'Set API Key', hooks.onSetApiKey),
     ),
   );
 }

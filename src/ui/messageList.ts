@@ -8,15 +8,14 @@
 import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
 import type { ChatChange, ChatStore } from './chatStore';
 import { h, icon } from './dom';
-import { renderEmptyState } from './emptyState';
+import { renderEmptyState, type EmptyStateHooks } from './emptyState';
 import { MessageView, type MessageViewHooks } from './messageView';
 import { ProgressiveRender } from './progressiveRender';
 
 /** How close to the bottom (px) still counts as "at the end". */
 const PIN_SLACK = 32;
 
-export interface MessageListHooks extends Omit<MessageViewHooks, 'onRender' | 'onToolCallWaiting'> {
-  onAsk(question: string): void;
+export interface MessageListHooks extends Omit<MessageViewHooks, 'onRender' | 'onToolCallWaiting'>, EmptyStateHooks {
   onScroll(scrollTop: number): void;
 }
 
@@ -110,7 +109,7 @@ export class MessageList {
     this.log.replaceChildren();
     this.pinned = true;
     if (messages.length === 0) {
-      this.log.append(renderEmptyState(this.hooks.onAsk));
+      this.log.append(renderEmptyState(this.hooks));
     } else {
       for (const message of messages) this.addView(message, true);
     }

@@ -14,7 +14,7 @@ import { EditorActions } from '../adapters/editor/editorActions';
 import { chatSettings } from '../adapters/settings/chatSettings';
 import { onSettingsChange } from '../adapters/settings/config';
 import { chatCommandHandlers } from '../contributions/chat/chatCommands';
-import { CMD } from '../core/commandIds';
+import { CMD, CONTEXT_KEY } from '../core/commandIds';
 import { ChatViewProvider } from '../contributions/chatView/chatViewProvider';
 import { ChatController } from '../core/chat/chatController';
 import { streamChat } from '../core/chat/client';
@@ -71,8 +71,16 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     },
   });
 
+  let answered = false;
   const controller = new ChatController({
-    post: (m) => provider.post(m),
+    post: (m) => {
+      provider.post(m);
+      // The walkthrough's "Ask a first question" step is done once an answer has finished.
+      if (!answered && m.type === 'streamEnd' && m.status === 'done' && !m.continues) {
+        answered = true;
+        void vscode.commands.executeCommand('setContext', CONTEXT_KEY.chatAnswered, true);
+      }
+    },
     store,
     createSaver: () => createThrottledSaver((c) => store.save(c), 1000, { clock }),
     stream: streamChat,
@@ -94,6 +102,9 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       openLink: (href) => actions.openLink(href),
       setApiKey: async () => {
         await vscode.commands.executeCommand(CMD.setApiKey);
+      },
+      openWalkthrough: async () => {
+        await vscode.commands.executeCommand(CMD.openWalkthrough);
       },
       continueInCline: startClineTask,
     },

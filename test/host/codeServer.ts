@@ -118,6 +118,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'git.enabled': false,
         'chat.disableAIFeatures': true,
         'window.restoreWindows': 'none',
+        // Cline Companion opens its walkthrough once in a new profile: only the walkthrough test wants that.
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
         ...options.settings,
       },
       null,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ClineBridge } from '../../adapters/cline/clineBridge';
 import { statusBarSettings } from '../../adapters/settings/statusBarSettings';
 import { onSettingsChange } from '../../adapters/settings/config';
-import { CMD } from '../../core/commandIds';
+import { CMD, CONTEXT_KEY } from '../../core/commandIds';
 import type { TaskAwareness } from '../../core/tasks/taskAwareness';
 import { statusBarLook } from './statusBarLook';
 
@@ -25,6 +25,8 @@ export function createClineStatusBar(bridge: ClineBridge, tasks: TaskAwareness):
     else item.hide();
     // Commands that need Cline hide from the palette when it is missing (see package.json `when`).
     void vscode.commands.executeCommand('setContext', 'clineCompanion.clineMissing', state.availability === 'missing');
+    // The walkthrough's first step is done when Cline is there (a positive key: see CONTEXT_KEY).
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.clineInstalled, state.availability !== 'missing');
   };
   update();
   const subscriptions = [bridge.onDidChange(update), tasks.onDidChange(update), onSettingsChange('statusBar', update)];

@@ -79,6 +79,7 @@ export interface ChatControllerDeps {
     openInEditor(code: string, language: string): Promise<void>;
     openLink(href: string): Promise<unknown>;
     setApiKey(): Promise<unknown>;
+    openWalkthrough(): Promise<unknown>;
     continueInCline(prompt: string): Promise<boolean>;
   };
   log: { info(m: string): void; warn(m: string): void; error(m: string): void; trace(m: string): void };
@@ -218,6 +219,9 @@ export class ChatController {
         return;
       case 'setApiKey':
         await this.deps.actions.setApiKey();
+        return;
+      case 'openWalkthrough':
+        await this.deps.actions.openWalkthrough();
         return;
       case 'continueInCline':
         return this.continueInCline(message.conversationId);

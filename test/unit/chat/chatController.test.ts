@@ -56,6 +56,7 @@ function setup(
       openInEditor: async (c, l) => void calls.push(`open:${l}:${c}`),
       openLink: async (h) => calls.push(`link:${h}`),
       setApiKey: async () => calls.push('setApiKey'),
+      openWalkthrough: async () => calls.push('openWalkthrough'),
       continueInCline: async (p) => {
         calls.push(`cline:${p}`);
         return true;
@@ -239,6 +240,14 @@ describe('ChatController', () => {
     await controller.onMessage({ type: 'deleteConversation', id });
     assert.equal(store.items.size, 0);
     assert.equal(controller.activeConversation, undefined);
+  });
+
+  it("the empty state's links reach the host: Set API Key and Get Started, and nothing is posted back", async () => {
+    const { controller, posted, calls } = setup();
+    await controller.onMessage({ type: 'setApiKey' });
+    await controller.onMessage({ type: 'openWalkthrough' });
+    assert.deepEqual(calls, ['setApiKey', 'openWalkthrough']);
+    assert.deepEqual(posted, []);
   });
 
   it('answers a request whose handler fails: ok:false with a message the view shows, never silence', async () => {

@@ -36,6 +36,7 @@ function setup(folder: string, settings: { maxConversations: number }) {
       openInEditor: async () => undefined,
       openLink: async () => undefined,
       setApiKey: async () => undefined,
+      openWalkthrough: async () => undefined,
       continueInCline: async () => true,
     },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined },

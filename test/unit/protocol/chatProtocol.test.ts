@@ -31,6 +31,7 @@ const goodWebviewMessages: WebviewMessage[] = [
   { type: 'openInEditor', code: 'print(1)', language: 'python' },
   { type: 'openLink', href: 'javascript:alert(1)' },
   { type: 'setApiKey' },
+  { type: 'openWalkthrough' },
   { type: 'continueInCline', conversationId: 'c1' },
   { type: 'search', requestId: 7, query: 'foo' },
 ];
