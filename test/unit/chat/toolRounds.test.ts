@@ -89,7 +89,7 @@ function setup(options: Options = {}) {
   const assistants = () => conversation().messages.filter((m) => m.role === 'assistant') as StoredMessage[];
   const stop = () => controller.onMessage({ type: 'stop', conversationId: conversation().id });
   /** Resolves with the first posted message (already posted, or to come) that matches. */
-  const waitForPost = <T extends HostMessage>(match: (m: HostMessage) => m is T, timeoutMs = 3000): Promise<T> =>
+  const waitForPost = <T extends HostMessage>(match: (m: HostMessage) => m is T, timeoutMs = 8000): Promise<T> =>
     new Promise((resolve, reject) => {
       const found = posted.find(match);
       if (found) return resolve(found);
@@ -386,7 +386,7 @@ describe('chat tool rounds against the fake server', () => {
       const t = setup();
       server.script([reply.toolCalls([{ name: 'read_file', arguments: { path: 'a.ts' } }]), reply.hang()]);
       const sending = t.send('q');
-      await server.waitForRequests(2, 3000, '/chat/completions');
+      await server.waitForRequests(2, 8000, '/chat/completions');
       await t.stop();
       await sending;
       assert.deepEqual(
