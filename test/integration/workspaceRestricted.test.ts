@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
 import type { ChatFeatures } from '../../src/wiring/chatChunk';
 import { reply, sse, startFakeClineServer, type FakeClineServer } from '../fixtures/fakeClineServer';
-import { testHooks } from './clineHelpers';
+import { run, testHooks } from './clineHelpers';
 
 describe('Restricted Mode: no workspace tools, no file mentions', function () {
   this.timeout(60_000);
@@ -56,6 +56,12 @@ describe('Restricted Mode: no workspace tools, no file mentions', function () {
     }
     const suggestions = await chat.workspace.suggestMentions('cart');
     assert.ok(!suggestions.some((s) => s.kind === 'file' || s.kind === 'folder'), JSON.stringify(suggestions));
+  });
+
+  it('Review Changes starts no task and says why', async () => {
+    const result = await run('clineCompanion.reviewChanges');
+    assert.ok(!result.ok);
+    assert.match(result.message, /Restricted Mode/);
   });
 
   describe('a question in the chat', () => {

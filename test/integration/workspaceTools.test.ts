@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ContextChip, Mention } from '../../src/protocol/chatProtocol';
+import type { ContextChip, HostMessage, Mention } from '../../src/protocol/chatProtocol';
 import type { PreparedCall, ToolOutcome } from '../../src/core/tools/toolTypes';
 import type { ChatFeatures } from '../../src/wiring/chatChunk';
 import { reply, sse, startFakeClineServer, toolResultsOf, type FakeClineServer } from '../fixtures/fakeClineServer';
@@ -82,6 +82,23 @@ describe('workspace tools and mentions (real adapters)', function () {
       chat.workspace.tools.definitions().map((d) => d.function.name),
       ['read_file', 'list_files', 'search_text', 'get_problems', 'get_symbols'],
     );
+  });
+
+  it('chat.tools.enabled off: no tools for the next request, and the view is told at once', async () => {
+    const posted: HostMessage[] = [];
+    const original = chat.provider.post.bind(chat.provider);
+    chat.provider.post = (m: HostMessage) => (posted.push(m), original(m));
+    try {
+      await withSettings({ 'chat.tools.enabled': false }, async () => {
+        assert.equal(chat.workspace.toolsNow(), undefined);
+        assert.deepEqual(chat.workspace.tools.definitions(), []);
+        await waitFor(() => posted.find((m) => m.type === 'workspace' && !m.workspace.tools), 'a workspace message with tools off');
+      });
+      await waitFor(() => posted.find((m) => m.type === 'workspace' && m.workspace.tools), 'a workspace message with tools on again');
+      assert.equal(chat.workspace.toolsNow()?.runner, chat.workspace.tools);
+    } finally {
+      chat.provider.post = original;
+    }
   });
 
   describe('read_file', () => {

@@ -37,15 +37,27 @@ export type ChangesRead =
   | { ok: true; repos: RepositoryChanges[] }
   | {
       ok: false;
-      /** `gitMissing`: no Git extension; `gitDisabled`: `git.enabled` is off (or Git is not installed); `noRepository`: none in the workspace. */
-      reason: 'gitMissing' | 'gitDisabled' | 'noRepository';
+      /**
+       * `untrusted`: Restricted Mode (Git does not run there); `gitMissing`: no Git extension; `gitDisabled`:
+       * `git.enabled` is off (or Git is not installed); `noRepository`: none in the workspace.
+       */
+      reason: 'untrusted' | 'gitMissing' | 'gitDisabled' | 'noRepository';
       message: string;
     };
 
-async function gitApi(): Promise<GitApi | { ok: false; reason: 'gitMissing' | 'gitDisabled'; message: string }> {
+async function gitApi(): Promise<GitApi | Extract<ChangesRead, { ok: false }>> {
+  if (!vscode.workspace.isTrusted) {
+    return { ok: false, reason: 'untrusted', message: 'Git does not run in Restricted Mode: trust this workspace to read its changes.' };
+  }
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!extension) return { ok: false, reason: 'gitMissing', message: "VS Code's built-in Git extension is not available in this window." };
-  const exports = extension.isActive ? extension.exports : await extension.activate();
+  const missing = "VS Code's built-in Git extension is not available in this window.";
+  if (!extension) return { ok: false, reason: 'gitMissing', message: missing };
+  let exports: GitExtension | undefined;
+  try {
+    exports = extension.isActive ? extension.exports : await extension.activate();
+  } catch (error) {
+    return { ok: false, reason: 'gitMissing', message: `${missing} (${error instanceof Error ? error.message : String(error)})` };
+  }
   if (!exports?.enabled) {
     return {
       ok: false,

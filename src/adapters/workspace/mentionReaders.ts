@@ -36,7 +36,8 @@ function visibilityIn(filter: FileFilter | undefined, relative: string, isDirect
 export async function mentionReaders(filters: FileFilters): Promise<MentionReaders> {
   const roots = workspaceRoots();
   const loaded = new Map<string, FileFilter>();
-  await Promise.all(roots.map(async (root) => loaded.set(root.fsPath, await filters.filterFor(root))));
+  // In Restricted Mode nothing of the workspace is read, not even its ignore files (the core refuses every path).
+  if (vscode.workspace.isTrusted) await Promise.all(roots.map(async (root) => loaded.set(root.fsPath, await filters.filterFor(root))));
   const filterOf = (root: WorkspaceRoot) => loaded.get(root.fsPath);
   return {
     trusted: () => vscode.workspace.isTrusted,

@@ -28,6 +28,9 @@ export async function changesForPrompt(title: string, maxBytes: number): Promise
   const read = await readWorkingTreeChanges();
   if (!read.ok) {
     const message = `${title} needs the changes from Git: ${read.message}`;
+    if (read.reason === 'untrusted') {
+      return refuse(message, { title: 'Manage Workspace Trust', command: 'workbench.trust.manage', args: [] });
+    }
     if (read.reason === 'gitDisabled') {
       return refuse(message, { title: 'Open Git Settings', command: 'workbench.action.openSettings', args: ['git.enabled'] });
     }
