@@ -61,6 +61,16 @@ describe('webview app (Chromium)', function () {
     assert.equal(await log().locator('.message.user .message-text').textContent(), question);
   });
 
+  it('the empty state says what to do next: Get Started opens the walkthrough, Set API Key asks for the key', async () => {
+    await app.host(init());
+    const empty = log().locator('.empty-state');
+    await empty.getByRole('button', { name: 'Get Started', exact: true }).click();
+    assert.deepEqual(await app.waitForPosted('openWalkthrough'), { type: 'openWalkthrough' });
+    await empty.getByRole('button', { name: 'Set API Key', exact: true }).click();
+    assert.deepEqual(await app.waitForPosted('setApiKey'), { type: 'setApiKey' });
+    assert.equal((await app.postedOfType('openWalkthrough')).length, 1);
+  });
+
   it('sends on Enter, adds a line on Shift+Enter, and leaves Enter to an IME while composing', async () => {
     await app.host(init());
     await input().click();
