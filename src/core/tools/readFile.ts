@@ -6,7 +6,7 @@ import type { Stats } from 'node:fs';
 import { formatSize } from '../prompts/contextBlock';
 import type { ToolOutcome } from './toolTypes';
 
-/** The most one read_file answer holds: whichever comes first. */
+/** The most one read_file answer holds (lines, and bytes of the file's text): whichever comes first. */
 export const MAX_READ_LINES = 2000;
 export const MAX_READ_BYTES = 100 * 1024;
 /** Longer lines (minified code, data) are cut, so one line cannot fill the whole answer. */
@@ -92,13 +92,14 @@ export function numberedLines(displayPath: string, text: string, range: LineRang
       cutBy = 'lines';
       break;
     }
-    const line = `${String(n).padStart(width)}| ${cutLine(lines[n - 1])}`;
-    const size = Buffer.byteLength(line) + 1;
+    const text = cutLine(lines[n - 1]);
+    // The limit counts the file's text (a 100 KB file fits), not the line numbers added to it.
+    const size = Buffer.byteLength(text) + 1;
     if (bytes + size > MAX_READ_BYTES && body.length > 0) {
       cutBy = 'size';
       break;
     }
-    body.push(line);
+    body.push(`${String(n).padStart(width)}| ${text}`);
     bytes += size;
     end = n;
   }

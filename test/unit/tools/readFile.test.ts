@@ -76,11 +76,23 @@ describe('tools/readFile', () => {
       );
       assert.ok(result.ok && result.truncated);
       assert.ok(result.endLine < 1000 && result.endLine > 150, `ended at ${result.endLine}`);
-      assert.ok(Buffer.byteLength(result.output) <= MAX_READ_BYTES + 200);
+      const shownText = result.output
+        .split('\n')
+        .slice(1, -1)
+        .map((l) => l.replace(/^ *\d+\| /, ''));
+      assert.ok(Buffer.byteLength(shownText.join('\n')) + 1 <= MAX_READ_BYTES, 'the limit counts the file text');
+      assert.ok(Buffer.byteLength(shownText.join('\n')) + 502 > MAX_READ_BYTES, 'and stops only when the next line would not fit');
       assert.match(
         result.output,
         new RegExp(`Cut at the limit of 100 KB per read\\. To read on, call read_file with startLine ${result.endLine + 1}\\.\\)$`),
       );
+    });
+
+    it('reads a file of exactly 100 KB whole (the line numbers do not count)', () => {
+      const text = lines(1024, () => 'y'.repeat(99)); // 1024 lines of 100 bytes with their line breaks
+      assert.equal(Buffer.byteLength(text), MAX_READ_BYTES);
+      const result = numberedLines('exact.txt', text);
+      assert.ok(result.ok && !result.truncated && result.endLine === 1024);
     });
 
     it('cuts a very long line (minified code) instead of sending it whole', () => {
