@@ -25,13 +25,27 @@ interface GitApi {
 }
 interface GitExtension {
   enabled: boolean;
+  onDidChangeEnablement: vscode.Event<boolean>;
   getAPI(version: 1): GitApi;
 }
 
 /** `Status.UNTRACKED` of git.d.ts. */
 const STATUS_UNTRACKED = 7;
-/** How long to wait for the Git extension to find the repositories of a window that just opened. */
+/** How long to wait for the Git extension to start (just turned on) or to find the repositories of a new window. */
 const INITIALIZE_TIMEOUT_MS = 5000;
+
+/** Resolves when `fire` calls back or after the timeout, whichever comes first. */
+function waitUntil(subscribe: (fire: () => void) => vscode.Disposable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, INITIALIZE_TIMEOUT_MS);
+    const listener = subscribe(done);
+    function done(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
 
 export type ChangesRead =
   | { ok: true; repos: RepositoryChanges[] }
@@ -58,6 +72,10 @@ async function gitApi(): Promise<GitApi | Extract<ChangesRead, { ok: false }>> {
   } catch (error) {
     return { ok: false, reason: 'gitMissing', message: `${missing} (${error instanceof Error ? error.message : String(error)})` };
   }
+  // `git.enabled` just turned on: the extension starts in the background, and says so with an event.
+  if (exports && !exports.enabled && vscode.workspace.getConfiguration('git').get<boolean>('enabled') === true) {
+    await waitUntil((fire) => exports.onDidChangeEnablement((enabled) => enabled && fire()));
+  }
   if (!exports?.enabled) {
     return {
       ok: false,
@@ -66,17 +84,7 @@ async function gitApi(): Promise<GitApi | Extract<ChangesRead, { ok: false }>> {
     };
   }
   const api = exports.getAPI(1);
-  if (api.state === 'uninitialized') {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, INITIALIZE_TIMEOUT_MS);
-      const listener = api.onDidChangeState((state) => state === 'initialized' && done());
-      function done(): void {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      }
-    });
-  }
+  if (api.state === 'uninitialized') await waitUntil((fire) => api.onDidChangeState((state) => state === 'initialized' && fire()));
   return api;
 }
 
