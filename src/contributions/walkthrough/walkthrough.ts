@@ -41,6 +41,9 @@ function trackStepProgress(context: vscode.ExtensionContext): vscode.Disposable[
 
 /** Opens the walkthrough if this is the first activation after the first install (see core/walkthrough/firstRun.ts). */
 function openOnFirstRun(context: vscode.ExtensionContext): void {
+  // Automated tests in an extension host (the integration suites, also through @vscode/test-electron and its
+  // long-lived profile) never want an editor opening under them; the UI tests run in Development mode.
+  if (context.extensionMode === vscode.ExtensionMode.Test) return;
   const decision = firstRunDecision({
     decided: context.globalState.get<boolean>(WALKTHROUGH_DECIDED_KEY) === true,
     earlierStateKeys: context.globalState.keys(),
