@@ -72,7 +72,7 @@ export type ErrorView = v.InferOutput<typeof ErrorViewSchema>;
  * `running`, then `done`, `refused` (outside the workspace, a protected or ignored file, bad arguments),
  * `denied` (the user said no), `failed` (an error reading) or `cancelled` (Stop).
  */
-export const TOOL_CALL_STATES = ['waiting', 'running', 'done', 'refused', 'denied', 'failed', 'cancelled'] as const;
+const TOOL_CALL_STATES = ['waiting', 'running', 'done', 'refused', 'denied', 'failed', 'cancelled'] as const;
 
 /**
  * A tool call of an answer. In `streamDelta` these are fragments keyed by `index`, like content:
@@ -95,7 +95,7 @@ export type ToolCallView = v.InferOutput<typeof ToolCallViewSchema>;
 export type ToolCallState = (typeof TOOL_CALL_STATES)[number];
 
 /** The user's answer to a tool call waiting for approval (the buttons Allow, Allow for This Conversation, Deny). */
-export const TOOL_DECISIONS = ['allow', 'allowConversation', 'deny'] as const;
+const TOOL_DECISIONS = ['allow', 'allowConversation', 'deny'] as const;
 export type ToolDecision = (typeof TOOL_DECISIONS)[number];
 
 /**
@@ -103,7 +103,7 @@ export type ToolDecision = (typeof TOOL_DECISIONS)[number];
  * it is current: `file` (a workspace-relative path), `folder` (a listing), `selection` (the active editor's),
  * `problems` (the active file's diagnostics), `problemsWorkspace` (all), `changes` (the working-tree diff).
  */
-export const MENTION_KINDS = ['file', 'folder', 'selection', 'problems', 'problemsWorkspace', 'changes'] as const;
+const MENTION_KINDS = ['file', 'folder', 'selection', 'problems', 'problemsWorkspace', 'changes'] as const;
 const MentionSchema = v.object({
   kind: v.picklist(MENTION_KINDS),
   /** Workspace-relative, `/`-separated; only for `file` and `folder` (the host confines it to the workspace). */

@@ -3,7 +3,7 @@
  * them here as plain data), written for the model as `path:line:column: severity: message`.
  */
 
-export type ProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
+type ProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 /** One diagnostic, as the adapter hands it over. */
 export interface ProblemInfo {
