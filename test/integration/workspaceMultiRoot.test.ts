@@ -4,13 +4,14 @@
  * folder, paths are shown with it, a link from one folder into the other stays inside, a link out does not.
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolOutcome } from '../../src/core/tools/toolTypes';
 import type { ChatFeatures } from '../../src/wiring/chatChunk';
-import { testHooks } from './clineHelpers';
+import { run, testHooks } from './clineHelpers';
 
 const SECRET = 'MULTI-OUTSIDE-SECRET-81';
 
@@ -89,5 +90,36 @@ describe('workspace tools in a multi-root workspace', function () {
       suggestions.some((s) => s.path === 'lib/util.ts'),
       JSON.stringify(suggestions),
     );
+  });
+
+  describe('the changes of every repository (Git)', () => {
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], { cwd, stdio: 'pipe' });
+    let app: string;
+    before(async () => {
+      app = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      for (const folder of [app, lib]) {
+        git(folder, 'init', '-q');
+        git(folder, 'add', '-A');
+        git(folder, 'commit', '-q', '--allow-empty', '-m', 'start');
+      }
+      fs.appendFileSync(path.join(app, 'src', 'cart.ts'), '// changed in app\n');
+      fs.writeFileSync(path.join(lib, 'util.ts'), 'export function helper(): number {\n  return 43;\n}\n');
+      await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+    });
+    after(async () => {
+      await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      git(app, 'checkout', '-q', '--', 'src/cart.ts');
+      for (const folder of [app, lib]) fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+    });
+
+    it('@changes and Review Changes name each repository with its diff', async () => {
+      const [chip] = await chat.workspace.readMentions([{ kind: 'changes', label: '@changes' }]);
+      assert.match(chip.code, /^Repository: app\n[^]*\+\/\/ changed in app/m);
+      assert.match(chip.code, /^Repository: lib\n[^]*- {2}return 42;\n\+ {2}return 43;/m);
+      // No Cline here: the command fails to start the task, and hands back the prompt it would have sent.
+      const result = await run('clineCompanion.reviewChanges');
+      assert.match(result.prompt ?? '', /Repository: app[^]*Repository: lib/);
+    });
   });
 });
