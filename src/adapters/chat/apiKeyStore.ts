@@ -1,6 +1,7 @@
 /**
  * The API key: kept in SecretStorage (the OS keychain), with the CLINE_API_KEY environment variable
- * as a fallback. It is read only when a request is made and never handed to settings, state, logs
+ * as a fallback. It is read when a request is made, and to learn whether one exists (the chat view, the
+ * walkthrough's "Set your Cline API key" step after activation); it is never handed to settings, state, logs
  * or the webview: the rest of the extension only learns whether a key exists.
  */
 import * as vscode from 'vscode';
