@@ -24,23 +24,24 @@ function setContext(key: string, value: boolean): void {
 /**
  * The steps whose completion no other part reports: the code lenses' setting and whether a key exists.
  * (Cline's presence comes from the status bar, a first answer from the chat, task events and the queue from
- * the task side.) The key is read here, after activation, only to learn whether one exists, as the chat does.
+ * the task side.) The key store is read only when the walkthrough opens through us or a key is stored or
+ * removed, never at start-up: on some systems the first read of the OS keychain asks to unlock it.
+ * Returns what to dispose and the check to run when the walkthrough opens.
  */
-function trackStepProgress(context: vscode.ExtensionContext): vscode.Disposable[] {
+function trackStepProgress(context: vscode.ExtensionContext): { disposables: vscode.Disposable[]; checkKey: () => void } {
   const lensesOn = (): void => setContext(CONTEXT_KEY.codeLensOn, setting('codeLens.enabled') === true);
   const keys = new ApiKeyStore(context.secrets);
-  const keyExists = (): void =>
+  const checkKey = (): void =>
     void keys.has().then(
       (has) => setContext(CONTEXT_KEY.hasApiKey, has),
       () => undefined,
     );
   lensesOn();
-  keyExists();
-  return [keys, keys.onDidChange(keyExists), onSettingsChange('codeLens.enabled', lensesOn)];
+  return { disposables: [keys, keys.onDidChange(checkKey), onSettingsChange('codeLens.enabled', lensesOn)], checkKey };
 }
 
 /** Opens the walkthrough if this is the first activation after the first install (see core/walkthrough/firstRun.ts). */
-function openOnFirstRun(context: vscode.ExtensionContext): void {
+function openOnFirstRun(context: vscode.ExtensionContext, open: () => void): void {
   // Automated tests in an extension host (the integration suites, also through @vscode/test-electron and its
   // long-lived profile) never want an editor opening under them; the UI tests run in Development mode.
   if (context.extensionMode === vscode.ExtensionMode.Test) return;
@@ -52,7 +53,7 @@ function openOnFirstRun(context: vscode.ExtensionContext): void {
   if (decision.remember) void context.globalState.update(WALKTHROUGH_DECIDED_KEY, true);
   if (!decision.open) return;
   // After activation, never inside it.
-  setTimeout(() => void openWalkthrough(context.extension.id), 0);
+  setTimeout(open, 0);
 }
 
 /**
@@ -60,6 +61,11 @@ function openOnFirstRun(context: vscode.ExtensionContext): void {
  * Call it first in activate(): the first-run check reads globalState before anything else writes to it.
  */
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable[] {
-  openOnFirstRun(context);
-  return [vscode.commands.registerCommand(CMD.openWalkthrough, () => openWalkthrough(context.extension.id)), ...trackStepProgress(context)];
+  const { disposables, checkKey } = trackStepProgress(context);
+  const open = (): Promise<void> => {
+    checkKey();
+    return openWalkthrough(context.extension.id);
+  };
+  openOnFirstRun(context, () => void open());
+  return [vscode.commands.registerCommand(CMD.openWalkthrough, open), ...disposables];
 }
