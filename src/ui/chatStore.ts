@@ -233,7 +233,14 @@ export class ChatStore {
     this.continuing.clear();
     this.initialized = true;
     for (const type of ['conversations', 'models', 'apiKey', 'chips', 'workspace'] as const) this.emit({ type });
+    // The host answers New Chat with an init, which can arrive after the user already asked in the new chat (both
+    // were on their way): the host still answers that question with a streamStart, so it stays.
+    const askedInNewChat = message.active === null && this.open === null ? this.pendingQuestion : null;
     this.openConversation(message.active, true);
+    if (askedInNewChat) {
+      this.pendingQuestion = askedInNewChat;
+      this.emit({ type: 'messageAdded', message: askedInNewChat });
+    }
     this.emit({ type: 'initialized' });
     const queued = this.queuedText;
     this.queuedText = undefined;
