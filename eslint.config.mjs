@@ -39,6 +39,46 @@ function layerRule(layer) {
   };
 }
 
+/**
+ * Words the user sees in the host go through `vscode.l10n.t` (README "Localisation"): a string or template literal
+ * passed straight to a notification, or as the title, placeholder, prompt, tooltip, label, description or detail of
+ * a quick pick, input box, button or tree item, is an error. (A literal that starts with a letter: `''`, `@selection`
+ * and `$(icon) ${vscode.l10n.t('…')}` pass.) l10n/bundle.l10n.json is re-extracted and compared by
+ * test/unit/l10n/l10nBundles.test.ts, so a translated string that was never exported fails there.
+ */
+const UNTRANSLATED = [
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > Literal.arguments[value=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t (README "Localisation").',
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > TemplateLiteral.arguments > TemplateElement:first-child[value.raw=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t, with {0} placeholders, not a template literal (README "Localisation").',
+  },
+  {
+    selector:
+      'Property[key.name=/^(title|placeHolder|placeholder|prompt|tooltip|label|description|detail|openLabel)$/] > Literal.value[value=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t (README "Localisation").',
+  },
+  {
+    selector:
+      'Property[key.name=/^(title|placeHolder|placeholder|prompt|tooltip|label|description|detail|openLabel)$/] > TemplateLiteral.value > TemplateElement:first-child[value.raw=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t, with {0} placeholders, not a template literal (README "Localisation").',
+  },
+  {
+    selector:
+      'AssignmentExpression[left.property.name=/^(title|placeholder|tooltip|text|name|description)$/] > Literal.right[value=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t (README "Localisation").',
+  },
+  {
+    selector:
+      'AssignmentExpression[left.property.name=/^(title|placeholder|tooltip|text|name|description)$/] > TemplateLiteral.right > TemplateElement:first-child[value.raw=/^[A-Za-z]/]',
+    message: 'Words the user sees go through vscode.l10n.t, with {0} placeholders, not a template literal (README "Localisation").',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -65,6 +105,10 @@ export default tseslint.config(
     },
   },
   ...LAYERS.map(layerRule),
+  {
+    files: ['src/adapters/**/*.ts', 'src/contributions/**/*.ts', 'src/wiring/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...UNTRANSLATED] },
+  },
   {
     // The webview app runs in the browser: it may import only its own files, the protocol and browser libraries.
     files: ['src/ui/**/*.ts'],

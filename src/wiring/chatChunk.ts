@@ -54,8 +54,10 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
       corruptionReported = true;
       void vscode.window
         .showWarningMessage(
-          'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
-          'Show Log',
+          vscode.l10n.t(
+            'Cline Companion: a chat history file was unreadable and has been set aside (renamed *.corrupt). Everything else loaded.',
+          ),
+          vscode.l10n.t('Show Log'),
         )
         .then((choice) => choice && log.show());
     },

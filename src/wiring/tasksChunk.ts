@@ -66,9 +66,11 @@ export function createTasks(deps: TasksChunkDeps): TasksChunk {
     service.onDidChange((task) => task && notifications.onTaskChange(task)),
     service.onProblem((message) => {
       log.warn(`tasks: ${message}`);
-      void vscode.window.showWarningMessage(message, 'Reload Window', 'Show Log').then((choice) => {
-        if (choice === 'Reload Window') return vscode.commands.executeCommand('workbench.action.reloadWindow');
-        if (choice === 'Show Log') log.show();
+      const reload = vscode.l10n.t('Reload Window');
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showWarningMessage(message, reload, showLog).then((choice) => {
+        if (choice === reload) return vscode.commands.executeCommand('workbench.action.reloadWindow');
+        if (choice === showLog) log.show();
         return undefined;
       });
     }),

@@ -59,11 +59,11 @@ export class ApiKeyStore implements vscode.Disposable {
 /** Asks for the key with a password input; returns true when one was stored. */
 export async function promptForApiKey(store: ApiKeyStore): Promise<boolean> {
   const key = await vscode.window.showInputBox({
-    title: 'Cline API Key',
-    prompt: 'Paste your Cline API key (app.cline.bot → Settings → API Keys). It is kept in your OS keychain.',
+    title: vscode.l10n.t('Cline API Key'),
+    prompt: vscode.l10n.t('Paste your Cline API key (app.cline.bot → Settings → API Keys). It is kept in your OS keychain.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
+    validateInput: (value) => (value.trim().length < 8 ? vscode.l10n.t('That does not look like an API key.') : undefined),
   });
   if (!key) return false;
   await store.set(key);

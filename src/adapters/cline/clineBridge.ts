@@ -61,12 +61,19 @@ const NEEDS_VIEW: ReadonlySet<ClineMethod> = new Set<ClineMethod>(['startNewTask
 
 type Args<M extends ClineMethod> = Parameters<ClineAPI[M]>;
 
-const SLOW_TITLES: Record<ClineMethod, string> = {
-  startNewTask: 'Still waiting for Cline to start the task…',
-  sendMessage: 'Still waiting for Cline to take the message…',
-  pressPrimaryButton: 'Still waiting for Cline to approve…',
-  pressSecondaryButton: 'Still waiting for Cline to reject…',
-};
+/** The progress title while a call is slow (a function: the translations load with the extension, not with this module). */
+function slowTitle(method: ClineMethod): string {
+  switch (method) {
+    case 'startNewTask':
+      return vscode.l10n.t('Still waiting for Cline to start the task…');
+    case 'sendMessage':
+      return vscode.l10n.t('Still waiting for Cline to take the message…');
+    case 'pressPrimaryButton':
+      return vscode.l10n.t('Still waiting for Cline to approve…');
+    case 'pressSecondaryButton':
+      return vscode.l10n.t('Still waiting for Cline to reject…');
+  }
+}
 
 export class ClineBridge implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -206,10 +213,10 @@ export class ClineBridge implements vscode.Disposable {
     const installedAt = await findExtensionOnDisk(CLINE_EXTENSION_ID, dirs).catch(() => undefined);
     if (installedAt) {
       this.log.info(`Cline is not loaded but is on disk at ${installedAt}: treating it as disabled`);
-      return new ClineError('disabled', 'Cline is installed but disabled in this window.', { method });
+      return new ClineError('disabled', vscode.l10n.t('Cline is installed but disabled in this window.'), { method });
     }
     this.log.debug(`Cline not found; looked in ${dirs.join(', ')}`);
-    return new ClineError('notInstalled', 'Cline is not installed.', { method });
+    return new ClineError('notInstalled', vscode.l10n.t('Cline is not installed.'), { method });
   }
 
   /** Finds, activates (first use) and validates Cline; the exports are re-checked on every call. */
@@ -245,10 +252,10 @@ export class ClineBridge implements vscode.Disposable {
     const timer = setTimeout(() => {
       this.log.warn(`${method} has not settled after ${seconds} s; still waiting (not cancelled)`);
       void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: SLOW_TITLES[method], cancellable: false },
+        { location: vscode.ProgressLocation.Notification, title: slowTitle(method), cancellable: false },
         async (progress) => {
           progress.report({
-            message: `No answer for ${seconds} s. Cline's first task after start-up can be slow; nothing was cancelled.`,
+            message: vscode.l10n.t("No answer for {0} s. Cline's first task after start-up can be slow; nothing was cancelled.", seconds),
           });
           await settled;
         },

@@ -76,7 +76,7 @@ export class ClineFailureNotifier {
           return;
         case 'copyPrompt':
           await vscode.env.clipboard.writeText(options.prompt ?? '');
-          vscode.window.setStatusBarMessage('$(check) Prompt copied to the clipboard', 4000);
+          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Prompt copied to the clipboard')}`, 4000);
           return;
       }
     } catch (thrown) {

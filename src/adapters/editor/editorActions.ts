@@ -4,10 +4,7 @@
  * (src/protocol/linkPolicy.ts), after asking.
  */
 import * as vscode from 'vscode';
-import { OPEN_IN_NEW_EDITOR_LABEL } from '../../protocol/chatStrings';
 import { checkLink } from '../../protocol/linkPolicy';
-
-const OPEN_MAIL = 'Open Mail App';
 
 export class EditorActions implements vscode.Disposable {
   private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -18,7 +15,7 @@ export class EditorActions implements vscode.Disposable {
 
   async copy(text: string): Promise<void> {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied')}`, 2000);
   }
 
   /** Inserts into the last active text editor, replacing its selections, and focuses it. */
@@ -26,7 +23,10 @@ export class EditorActions implements vscode.Disposable {
     const editor = this.lastTextEditor;
     const open = editor && vscode.window.visibleTextEditors.some((e) => e.document === editor.document);
     if (!editor || !open || editor.document.isClosed) {
-      const choice = await vscode.window.showWarningMessage('Open a text editor to insert the code into.', OPEN_IN_NEW_EDITOR_LABEL);
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Open a text editor to insert the code into.'),
+        vscode.l10n.t('Open in New Editor'),
+      );
       if (choice) await this.openInEditor(code, 'plaintext');
       return false;
     }
@@ -56,12 +56,13 @@ export class EditorActions implements vscode.Disposable {
       return false;
     }
     if (link.scheme === 'mailto:') {
+      const openMail = vscode.l10n.t('Open Mail App');
       const choice = await vscode.window.showInformationMessage(
-        'Open this email link in your mail app?',
+        vscode.l10n.t('Open this email link in your mail app?'),
         { modal: true, detail: link.url },
-        OPEN_MAIL,
+        openMail,
       );
-      if (choice !== OPEN_MAIL) return false;
+      if (choice !== openMail) return false;
     }
     return vscode.env.openExternal(vscode.Uri.parse(link.url, true));
   }

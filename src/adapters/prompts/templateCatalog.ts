@@ -28,8 +28,14 @@ export class TemplateCatalog {
       if (problems.length > 0) {
         void vscode.window
           .showWarningMessage(
-            `Some of your prompt templates were skipped: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the log)` : ''}`,
-            'Open Settings',
+            problems.length > 1
+              ? vscode.l10n.t(
+                  'Some of your prompt templates were skipped: {0} (and {1} more; see the log)',
+                  problems[0],
+                  problems.length - 1,
+                )
+              : vscode.l10n.t('Some of your prompt templates were skipped: {0}', problems[0]),
+            vscode.l10n.t('Open Settings'),
           )
           .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openSettings', 'clineCompanion.prompts') : undefined));
       }

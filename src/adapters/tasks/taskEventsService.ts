@@ -158,7 +158,7 @@ export class TaskEventsService implements vscode.Disposable {
     await this.deps.context.globalState.update(GLOBAL_KEY, undefined);
     await this.deps.context.workspaceState.update(WORKSPACE_KEY, undefined);
     this.stopListening();
-    this.tracker.forgetActivity('Task events were disconnected, so what Cline does with this task is not known.');
+    this.tracker.forgetActivity(vscode.l10n.t('Task events were disconnected, so what Cline does with this task is not known.'));
     this.changed.fire(undefined);
     return outcomes;
   }
@@ -173,7 +173,9 @@ export class TaskEventsService implements vscode.Disposable {
       if (this.lastEventAt >= since || !this.connected) return;
       this.noEventsReported = true;
       this.problems.fire(
-        "Cline started the task, but no task event reached Cline Companion. Cline may need a window reload to see new hooks, or hooks may be turned off in Cline's settings (Hooks).",
+        vscode.l10n.t(
+          "Cline started the task, but no task event reached Cline Companion. Cline may need a window reload to see new hooks, or hooks may be turned off in Cline's settings (Hooks).",
+        ),
       );
     }, NO_EVENTS_AFTER_MS);
   }

@@ -61,10 +61,14 @@ export type ChangesRead =
 
 async function gitApi(): Promise<GitApi | Extract<ChangesRead, { ok: false }>> {
   if (!vscode.workspace.isTrusted) {
-    return { ok: false, reason: 'untrusted', message: 'Git does not run in Restricted Mode: trust this workspace to read its changes.' };
+    return {
+      ok: false,
+      reason: 'untrusted',
+      message: vscode.l10n.t('Git does not run in Restricted Mode: trust this workspace to read its changes.'),
+    };
   }
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  const missing = "VS Code's built-in Git extension is not available in this window.";
+  const missing = vscode.l10n.t("VS Code's built-in Git extension is not available in this window.");
   if (!extension) return { ok: false, reason: 'gitMissing', message: missing };
   let exports: GitExtension | undefined;
   try {
@@ -80,7 +84,7 @@ async function gitApi(): Promise<GitApi | Extract<ChangesRead, { ok: false }>> {
     return {
       ok: false,
       reason: 'gitDisabled',
-      message: 'Git is turned off in VS Code (the setting git.enabled), or Git is not installed.',
+      message: vscode.l10n.t('Git is turned off in VS Code (the setting git.enabled), or Git is not installed.'),
     };
   }
   const api = exports.getAPI(1);
@@ -128,6 +132,7 @@ export async function readWorkingTreeChanges(): Promise<ChangesRead> {
     .map((repo) => ({ repo, name: repositoryName(repo.rootUri.fsPath, folders) }))
     .filter((entry): entry is { repo: GitRepository; name: string } => entry.name !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name));
-  if (named.length === 0) return { ok: false, reason: 'noRepository', message: 'No Git repository is open in this workspace.' };
+  if (named.length === 0)
+    return { ok: false, reason: 'noRepository', message: vscode.l10n.t('No Git repository is open in this workspace.') };
   return { ok: true, repos: await Promise.all(named.map(({ repo, name }) => readRepository(repo, name))) };
 }

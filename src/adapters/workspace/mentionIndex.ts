@@ -16,11 +16,16 @@ import type { FileFilters } from './fileFilters';
 import { workspaceRoots } from './workspaceRoots';
 
 /** The special mentions, in the order the list shows them; `changes` needs a trusted workspace (it reads Git). */
-const SPECIALS: readonly (MentionSuggestion & { name: string; needsTrust?: true })[] = [
-  { kind: 'selection', name: 'selection', label: '@selection', detail: 'The selection in the editor' },
-  { kind: 'problems', name: 'problems', label: '@problems', detail: 'Errors and warnings of the active file' },
-  { kind: 'problemsWorkspace', name: 'problems:workspace', label: '@problems:workspace', detail: 'Errors and warnings of the workspace' },
-  { kind: 'changes', name: 'changes', label: '@changes', detail: 'Uncommitted changes (Git)', needsTrust: true },
+const specials = (): readonly (MentionSuggestion & { name: string; needsTrust?: true })[] => [
+  { kind: 'selection', name: 'selection', label: '@selection', detail: vscode.l10n.t('The selection in the editor') },
+  { kind: 'problems', name: 'problems', label: '@problems', detail: vscode.l10n.t('Errors and warnings of the active file') },
+  {
+    kind: 'problemsWorkspace',
+    name: 'problems:workspace',
+    label: '@problems:workspace',
+    detail: vscode.l10n.t('Errors and warnings of the workspace'),
+  },
+  { kind: 'changes', name: 'changes', label: '@changes', detail: vscode.l10n.t('Uncommitted changes (Git)'), needsTrust: true },
 ];
 
 /** Most files and folders in one answer (the list shows a screenful; typing narrows it). */
@@ -29,11 +34,13 @@ const MAX_SUGGESTIONS = 50;
 /** The specials whose name starts with what was typed (all of them for a bare `@`). */
 function matchingSpecials(query: string, trusted: boolean): MentionSuggestion[] {
   const typed = query.trim().toLowerCase();
-  return SPECIALS.filter((s) => (trusted || !s.needsTrust) && s.name.startsWith(typed)).map(({ kind, label, detail }) => ({
-    kind,
-    label,
-    detail,
-  }));
+  return specials()
+    .filter((s) => (trusted || !s.needsTrust) && s.name.startsWith(typed))
+    .map(({ kind, label, detail }) => ({
+      kind,
+      label,
+      detail,
+    }));
 }
 
 export class MentionIndex implements vscode.Disposable {

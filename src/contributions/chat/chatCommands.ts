@@ -48,13 +48,16 @@ export function chatCommandHandlers({
       await keys.clear();
       log.info('API key removed from SecretStorage');
       await controller.apiKeyChanged();
-      const env = (await keys.has()) ? ' CLINE_API_KEY from the environment is still used.' : '';
-      void vscode.window.showInformationMessage(`Cline Companion: API key cleared.${env}`);
+      void vscode.window.showInformationMessage(
+        (await keys.has())
+          ? vscode.l10n.t('Cline Companion: API key cleared. CLINE_API_KEY from the environment is still used.')
+          : vscode.l10n.t('Cline Companion: API key cleared.'),
+      );
     },
     [CMD.askInChat]: async (uri?: vscode.Uri, range?: vscode.Range) => {
       const chip = await chipFromEditor(uri, range);
       if (!chip) {
-        void vscode.window.showInformationMessage('Cline Companion: select some code first, then Ask in Chat.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Cline Companion: select some code first, then Ask in Chat.'));
         return;
       }
       await provider.reveal();

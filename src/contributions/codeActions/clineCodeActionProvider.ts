@@ -36,7 +36,7 @@ export interface ClineOwnActions {
  * in "with Cline", ours say whose they are, the verb first so the menu still reads by what it does.
  */
 function titled(name: string, besideCline: boolean): string {
-  return besideCline ? `${name} (Cline Companion)` : `${name} with Cline`;
+  return besideCline ? vscode.l10n.t('{0} (Cline Companion)', name) : vscode.l10n.t('{0} with Cline', name);
 }
 
 class ClineCodeActionProvider implements vscode.CodeActionProvider {
@@ -75,7 +75,10 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
 
     const problems = context.diagnostics.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
     if (problems.length > 0 && ours('fix') && wants(FIX_KIND)) {
-      const fix = new vscode.CodeAction(titled(problems.length === 1 ? 'Fix' : `Fix ${problems.length} problems`, besideCline), FIX_KIND);
+      const fix = new vscode.CodeAction(
+        titled(problems.length === 1 ? vscode.l10n.t('Fix') : vscode.l10n.t('Fix {0} problems', problems.length), besideCline),
+        FIX_KIND,
+      );
       fix.diagnostics = problems;
       const span = problems.map((d) => d.range).reduce((a, b) => a.union(b));
       fix.command = { command: CMD.fix, title: fix.title, arguments: [document.uri, span] };
@@ -84,12 +87,12 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
 
     if (range.isEmpty) return actions;
     if (ours('explain') && wants(EXPLAIN_KIND)) {
-      const explain = new vscode.CodeAction(titled('Explain', besideCline), EXPLAIN_KIND);
+      const explain = new vscode.CodeAction(titled(vscode.l10n.t('Explain'), besideCline), EXPLAIN_KIND);
       explain.command = { command: CMD.explain, title: explain.title, arguments: [document.uri, range] };
       actions.push(explain);
     }
     if (ours('refactor') && wants(REFACTOR_KIND)) {
-      const refactor = new vscode.CodeAction(titled('Refactor', besideCline), REFACTOR_KIND);
+      const refactor = new vscode.CodeAction(titled(vscode.l10n.t('Refactor'), besideCline), REFACTOR_KIND);
       refactor.command = { command: CMD.refactor, title: refactor.title, arguments: [document.uri, range] };
       actions.push(refactor);
     }
@@ -104,7 +107,10 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
     }
     if (wants(QUEUE_KIND)) {
       // runPrompt without a template id asks which one; `queue` makes the pick a queued task.
-      const queue = new vscode.CodeAction(besideCline ? 'Add to Queue… (Cline Companion)' : 'Add to Queue for Cline…', QUEUE_KIND);
+      const queue = new vscode.CodeAction(
+        besideCline ? vscode.l10n.t('Add to Queue… (Cline Companion)') : vscode.l10n.t('Add to Queue for Cline…'),
+        QUEUE_KIND,
+      );
       queue.command = { command: CMD.runPrompt, title: queue.title, arguments: [null, document.uri, range, { queue: true }] };
       actions.push(queue);
     }

@@ -28,16 +28,27 @@ const EDIT_DEBOUNCE_MS = 300;
  */
 const EMPTY_SYMBOL_RETRIES_MS = [1500, 3000, 6000, 12000];
 
-/** Short lens titles for the built-in templates (the lens row must stay compact). */
-const SHORT_TITLES: Record<string, string> = {
-  explain: 'Explain',
-  writeTests: 'Tests',
-  refactor: 'Refactor',
-  document: 'Document',
-  fix: 'Fix',
-  optimize: 'Optimize',
-  implementTodo: 'Implement',
-};
+/** Short lens titles for the built-in templates (the lens row must stay compact); undefined for the user's own. */
+function shortTitle(templateId: string): string | undefined {
+  switch (templateId) {
+    case 'explain':
+      return vscode.l10n.t('Explain');
+    case 'writeTests':
+      return vscode.l10n.t('Tests');
+    case 'refactor':
+      return vscode.l10n.t('Refactor');
+    case 'document':
+      return vscode.l10n.t('Document');
+    case 'fix':
+      return vscode.l10n.t('Fix');
+    case 'optimize':
+      return vscode.l10n.t('Optimize');
+    case 'implementTodo':
+      return vscode.l10n.t('Implement');
+    default:
+      return undefined;
+  }
+}
 
 type LensData =
   | { kind: 'symbol'; uri: vscode.Uri; action: string; placement: SymbolLensPlacement; target: vscode.Range }
@@ -179,8 +190,10 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     const { data } = lens;
     if (data.kind === 'todo') {
       lens.command = {
-        title: '$(checklist) Implement with Cline',
-        tooltip: `Ask Cline to do what this ${data.todo.tag} says${data.todo.text ? `: ${data.todo.text}` : ''}`,
+        title: `$(checklist) ${vscode.l10n.t('Implement with Cline')}`,
+        tooltip: data.todo.text
+          ? vscode.l10n.t('Ask Cline to do what this {0} says: {1}', data.todo.tag, data.todo.text)
+          : vscode.l10n.t('Ask Cline to do what this {0} says', data.todo.tag),
         command: CMD.implementTodo,
         arguments: [data.uri, data.todo.line],
       };
@@ -188,8 +201,8 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     }
     if (data.kind === 'todoQueue') {
       lens.command = {
-        title: '$(add) Add to Queue',
-        tooltip: `Queue this ${data.todo.tag} for Cline: it starts when Cline is idle`,
+        title: `$(add) ${vscode.l10n.t('Add to Queue')}`,
+        tooltip: vscode.l10n.t('Queue this {0} for Cline: it starts when Cline is idle', data.todo.tag),
         command: CMD.runPrompt,
         arguments: ['implementTodo', data.uri, data.todo.line, { queue: true }],
       };
@@ -199,12 +212,12 @@ export class ClineCodeLensProvider implements vscode.CodeLensProvider<ClineLens>
     const name = data.placement.symbolPath.join('.');
     const symbol = { name, kind: symbolKindName(data.placement.kind) };
     const icon = template?.icon ?? 'sparkle';
-    const title = SHORT_TITLES[data.action] ?? template?.title ?? data.action;
+    const title = shortTitle(data.action) ?? template?.title ?? data.action;
     const lines = `${data.target.start.line + 1}-${data.target.end.line + 1}`;
     const builtIn = (TEMPLATE_COMMANDS as Record<string, string>)[data.action];
     lens.command = {
       title: `$(${icon}) ${title}`,
-      tooltip: `Cline: ${template?.title ?? title} — ${symbol.kind} ${name} (lines ${lines})`,
+      tooltip: vscode.l10n.t('Cline: {0} — {1} {2} (lines {3})', template?.title ?? title, symbol.kind, name, lines),
       command: builtIn ?? CMD.runPrompt,
       arguments: builtIn ? [data.uri, data.target, { symbol }] : [data.action, data.uri, data.target, { symbol }],
     };

@@ -13,7 +13,7 @@ interface MessageAction {
   args: unknown[];
 }
 
-const OPEN_SOURCE_CONTROL: MessageAction = { title: 'Open Source Control', command: 'workbench.view.scm', args: [] };
+const openSourceControl = (): MessageAction => ({ title: vscode.l10n.t('Open Source Control'), command: 'workbench.view.scm', args: [] });
 
 function refuse(message: string, action: MessageAction): { result: CommandResult } {
   // Not awaited: the command resolves now; the action runs if the user picks it.
@@ -27,21 +27,32 @@ function refuse(message: string, action: MessageAction): { result: CommandResult
 export async function changesForPrompt(title: string, maxBytes: number): Promise<{ text: string } | { result: CommandResult }> {
   const read = await readWorkingTreeChanges();
   if (!read.ok) {
-    const message = `${title} needs the changes from Git: ${read.message}`;
+    const message = vscode.l10n.t('{0} needs the changes from Git: {1}', title, read.message);
     if (read.reason === 'untrusted') {
-      return refuse(message, { title: 'Manage Workspace Trust', command: 'workbench.trust.manage', args: [] });
+      return refuse(message, { title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage', args: [] });
     }
     if (read.reason === 'gitDisabled') {
-      return refuse(message, { title: 'Open Git Settings', command: 'workbench.action.openSettings', args: ['git.enabled'] });
+      return refuse(message, {
+        title: vscode.l10n.t('Open Git Settings'),
+        command: 'workbench.action.openSettings',
+        args: ['git.enabled'],
+      });
     }
     if (read.reason === 'gitMissing') {
-      return refuse(message, { title: 'Show Git Extension', command: 'workbench.extensions.search', args: ['@builtin vscode.git'] });
+      return refuse(message, {
+        title: vscode.l10n.t('Show Git Extension'),
+        command: 'workbench.extensions.search',
+        args: ['@builtin vscode.git'],
+      });
     }
-    return refuse(message, OPEN_SOURCE_CONTROL);
+    return refuse(message, openSourceControl());
   }
   if (!read.repos.some(hasChanges)) {
     const where = read.repos.map((r) => r.name).join(', ');
-    return refuse(`There are no uncommitted changes in ${where}: nothing for ${title} to send to Cline.`, OPEN_SOURCE_CONTROL);
+    return refuse(
+      vscode.l10n.t('There are no uncommitted changes in {0}: nothing for {1} to send to Cline.', where, title),
+      openSourceControl(),
+    );
   }
   return { text: formatChanges(read.repos, maxBytes).text };
 }

@@ -14,15 +14,13 @@ import { IMAGE_EXTENSIONS, imageDataUrl, refuseBeforeReading } from '../../core/
 import { askForPrompt, type PromptAction } from './promptInput';
 import { describeTool } from '../../core/tasks/taskText';
 
-const START_ACTION: PromptAction = { id: 'start', description: '$(play) Start a new Cline task' };
-
 /** Asks for a task's text; `undefined` when the user closed the input (what they typed is kept). */
 async function askForTask(services: CommandServices, title: string): Promise<string | undefined> {
   const { memory } = services;
   const answer = await askForPrompt({
     title,
-    placeholder: "Describe the task. Starting one closes Cline's current task. ↑↓ for recent prompts",
-    actions: [START_ACTION],
+    placeholder: vscode.l10n.t("Describe the task. Starting one closes Cline's current task. ↑↓ for recent prompts"),
+    actions: [{ id: 'start', description: `$(play) ${vscode.l10n.t('Start a new Cline task')}` }],
     draft: memory.draft('task'),
     history: memory.history(),
     forget: (text) => memory.forget(text),
@@ -34,7 +32,7 @@ async function askForTask(services: CommandServices, title: string): Promise<str
 
 async function startTask(services: CommandServices, textArg?: unknown, source = 'startTask'): Promise<CommandResult> {
   const fromCode = toText(textArg);
-  const text = fromCode ?? (await askForTask(services, 'Start a Cline Task'));
+  const text = fromCode ?? (await askForTask(services, vscode.l10n.t('Start a Cline Task')));
   if (text === undefined) return cancelled;
   return dispatchForCommand(services, {
     method: 'startNewTask',
@@ -62,7 +60,7 @@ async function loadImages(uris: readonly vscode.Uri[], maxBytes: number): Promis
       if (checked.ok) dataUrls.push(checked.dataUrl);
       else refused.push(checked.reason);
     } catch (thrown) {
-      refused.push(`${name} could not be read (${thrown instanceof Error ? thrown.message : String(thrown)})`);
+      refused.push(vscode.l10n.t('{0} could not be read ({1})', name, thrown instanceof Error ? thrown.message : String(thrown)));
     }
   }
   return { dataUrls, refused };
@@ -74,23 +72,29 @@ async function startTaskWithImages(services: CommandServices, textArg?: unknown,
     uris = await vscode.window.showOpenDialog({
       canSelectMany: true,
       canSelectFolders: false,
-      openLabel: 'Attach to Cline Task',
-      title: 'Images for the new Cline task',
-      filters: { Images: [...IMAGE_EXTENSIONS] },
+      openLabel: vscode.l10n.t('Attach to Cline Task'),
+      title: vscode.l10n.t('Images for the new Cline task'),
+      filters: { [vscode.l10n.t('Images')]: [...IMAGE_EXTENSIONS] },
     });
     if (!uris || uris.length === 0) return cancelled;
   }
   const maxBytes = imageSettings.maxImageBytes();
   const { dataUrls, refused } = await loadImages(uris, maxBytes);
   if (refused.length > 0 || dataUrls.length === 0) {
-    const message = `Nothing was sent to Cline: ${refused.length ? refused.join('; ') : 'no image was chosen'}.`;
+    const message = vscode.l10n.t(
+      'Nothing was sent to Cline: {0}.',
+      refused.length ? refused.join('; ') : vscode.l10n.t('no image was chosen'),
+    );
     services.log.warn(`startTaskWithImages refused: ${message}`);
     void vscode.window.showErrorMessage(message);
     return { ok: false, reason: 'invalidInput', message };
   }
   const fromCode = toText(textArg);
-  const count = `${dataUrls.length} image${dataUrls.length === 1 ? '' : 's'}`;
-  const text = fromCode ?? (await askForTask(services, `Start a Cline Task with ${count}`));
+  const title =
+    dataUrls.length === 1
+      ? vscode.l10n.t('Start a Cline Task with 1 image')
+      : vscode.l10n.t('Start a Cline Task with {0} images', dataUrls.length);
+  const text = fromCode ?? (await askForTask(services, title));
   if (text === undefined) return cancelled;
   return dispatchForCommand(services, {
     method: 'startNewTask',
@@ -107,10 +111,10 @@ async function startTaskWithImages(services: CommandServices, textArg?: unknown,
  * send it, keep it, and offer to start a task with it instead.
  */
 async function offerNewTaskInstead(services: CommandServices, text: string): Promise<CommandResult> {
-  const message = 'Cline has no task open, so the message was not sent (Cline would drop it).';
+  const message = vscode.l10n.t('Cline has no task open, so the message was not sent (Cline would drop it).');
   await services.memory.setDraft('message', text);
   services.log.info(`sendMessage: ${message}`);
-  void vscode.window.showInformationMessage(message, 'Start a New Task with It').then(async (choice) => {
+  void vscode.window.showInformationMessage(message, vscode.l10n.t('Start a New Task with It')).then(async (choice) => {
     if (!choice) return;
     await services.memory.setDraft('message', undefined);
     await dispatchForCommand(services, { method: 'startNewTask', text, source: 'sendMessage→newTask', keep: { key: 'task', text } });
@@ -139,17 +143,19 @@ async function sendMessage(services: CommandServices, textArg?: unknown): Promis
   const unsure = !services.tasks.connected && !dispatcher.startedTaskThisSession;
   const send: PromptAction = {
     id: 'send',
-    description: "$(comment) Send to Cline's current task",
-    detail: unsure ? 'Cline ignores messages when no task is open, and cannot tell us whether one is.' : undefined,
+    description: `$(comment) ${vscode.l10n.t("Send to Cline's current task")}`,
+    detail: unsure ? vscode.l10n.t('Cline ignores messages when no task is open, and cannot tell us whether one is.') : undefined,
   };
-  const newTask: PromptAction = { id: 'newTask', description: '$(play) Start a new task with this text instead' };
+  const newTask: PromptAction = { id: 'newTask', description: `$(play) ${vscode.l10n.t('Start a new task with this text instead')}` };
   const answer = await askForPrompt({
-    title: 'Send a Message to Cline',
+    title: vscode.l10n.t('Send a Message to Cline'),
     placeholder: noTaskOpen
-      ? 'Cline has no task open: a message would be dropped. Start a new task with your text instead.'
+      ? vscode.l10n.t('Cline has no task open: a message would be dropped. Start a new task with your text instead.')
       : unsure
-        ? 'Reply to Cline\'s current task. No task was started from this window: if Cline has none open, choose "Start a new task".'
-        : "Reply to Cline's current task (answers what it is waiting for)",
+        ? vscode.l10n.t(
+            'Reply to Cline\'s current task. No task was started from this window: if Cline has none open, choose "Start a new task".',
+          )
+        : vscode.l10n.t("Reply to Cline's current task (answers what it is waiting for)"),
     actions: noTaskOpen ? [newTask] : [send, newTask],
     draft: memory.draft('message'),
     history: memory.history(),
@@ -184,15 +190,10 @@ async function focusCline(services: CommandServices): Promise<CommandResult> {
     return { ok: false, reason: error.kind, message: error.message };
   }
   if (await bridge.reveal()) return { ok: true };
-  const message = "Cline's view could not be opened: this Cline version has neither of the commands we know for it.";
+  const message = vscode.l10n.t("Cline's view could not be opened: this Cline version has neither of the commands we know for it.");
   void vscode.window.showWarningMessage(message);
   return { ok: false, reason: 'incompatible', message };
 }
-
-const PRESS_WORDS = {
-  pressPrimaryButton: { done: 'Approved', button: "Cline's primary button (approve)" },
-  pressSecondaryButton: { done: 'Rejected', button: "Cline's secondary button (reject)" },
-} as const;
 
 /**
  * Approve / Reject. With task events connected they know what waits: they answer it at once and say what
@@ -204,21 +205,21 @@ async function answerPending(
   method: 'pressPrimaryButton' | 'pressSecondaryButton',
   source: string,
 ): Promise<CommandResult> {
-  const words = PRESS_WORDS[method];
+  const primary = method === 'pressPrimaryButton';
   if (services.tasks.connected) {
     const waiting = await services.tasks.waiting();
     if (!waiting) {
-      const message = 'Cline has nothing waiting for approval.';
+      const message = vscode.l10n.t('Cline has nothing waiting for approval.');
       services.log.info(`${source}: not pressed, ${message}`);
       void vscode.window.showInformationMessage(message);
       return { ok: false, reason: 'noTarget', message };
     }
-    const what = waiting.pendingTool ? describeTool(waiting.pendingTool) : 'its pending action';
+    const what = waiting.pendingTool ? describeTool(waiting.pendingTool) : vscode.l10n.t('its pending action');
     const result = await dispatchForCommand(services, { method, source });
     if (result.ok) {
-      const message = `${words.done}: ${what}`;
+      const message = primary ? vscode.l10n.t('Approved: {0}', what) : vscode.l10n.t('Rejected: {0}', what);
       services.log.info(`${source}: ${message}`);
-      vscode.window.setStatusBarMessage(`$(${method === 'pressPrimaryButton' ? 'check' : 'close'}) ${message}`, 5000);
+      vscode.window.setStatusBarMessage(`$(${primary ? 'check' : 'close'}) ${message}`, 5000);
       return { ok: true, message };
     }
     return result;
@@ -226,7 +227,13 @@ async function answerPending(
   const result = await dispatchForCommand(services, { method, source });
   if (result.ok) {
     vscode.window.setStatusBarMessage(
-      `Pressed ${words.button}. Cline's API can't say whether anything was waiting: connect Cline's task events to make this safe.`,
+      primary
+        ? vscode.l10n.t(
+            "Pressed Cline's primary button (approve). Cline's API can't say whether anything was waiting: connect Cline's task events to make this safe.",
+          )
+        : vscode.l10n.t(
+            "Pressed Cline's secondary button (reject). Cline's API can't say whether anything was waiting: connect Cline's task events to make this safe.",
+          ),
       6000,
     );
   }

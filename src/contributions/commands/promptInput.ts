@@ -38,8 +38,6 @@ export interface PromptInputResult {
 type Row = vscode.QuickPickItem &
   ({ role: 'action'; action: string } | { role: 'history'; text: string } | { role: 'draft'; text: string });
 
-const FORGET_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove from history' };
-
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ⏎ ');
 }
@@ -52,6 +50,7 @@ export function askForPrompt(options: PromptInputOptions): Promise<PromptInputRe
   pick.matchOnDescription = false;
   const multilineDraft = options.draft?.includes('\n') ? options.draft : undefined;
   let history = [...options.history];
+  const forgetButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: vscode.l10n.t('Remove from history') };
 
   const rows = (value: string): Row[] => {
     const typed = value.trim();
@@ -66,16 +65,21 @@ export function askForPrompt(options: PromptInputOptions): Promise<PromptInputRe
       out.push({
         role: 'draft',
         text: multilineDraft,
-        label: '$(history) Resend your last prompt',
-        description: `${multilineDraft.split('\n').length} lines; it did not reach Cline`,
+        label: `$(history) ${vscode.l10n.t('Resend your last prompt')}`,
+        description: vscode.l10n.t('{0} lines; it did not reach Cline', multilineDraft.split('\n').length),
         detail: oneLine(multilineDraft).slice(0, 200),
         alwaysShow: true,
       });
     }
     const recent = history.filter((h) => h !== typed);
     if (recent.length > 0) {
-      out.push({ role: 'history', text: '', label: 'recent — pick one to edit it', kind: vscode.QuickPickItemKind.Separator });
-      for (const h of recent) out.push({ role: 'history', text: h, label: oneLine(h), buttons: options.forget ? [FORGET_BUTTON] : [] });
+      out.push({
+        role: 'history',
+        text: '',
+        label: vscode.l10n.t('recent — pick one to edit it'),
+        kind: vscode.QuickPickItemKind.Separator,
+      });
+      for (const h of recent) out.push({ role: 'history', text: h, label: oneLine(h), buttons: options.forget ? [forgetButton] : [] });
     }
     return out;
   };

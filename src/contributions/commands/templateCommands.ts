@@ -51,14 +51,17 @@ interface TemplateCommandOptions {
   symbol?: PromptSymbol;
 }
 
-/** A question about a whole file; not a built-in template because it needs the file, not a selection. */
-const ASK_ABOUT_FILE_TEMPLATE: PromptTemplate = {
+/**
+ * A question about a whole file; not a built-in template because it needs the file, not a selection. The title
+ * is the user's language; the prompt goes to Cline and stays English like every prompt.
+ */
+const askAboutFileTemplate = (): PromptTemplate => ({
   id: 'askAboutFile',
-  title: 'Ask About File',
+  title: vscode.l10n.t('Ask About File'),
   icon: 'question',
   scope: 'file',
   prompt: '{{input}}\n\nThis is about {{file}}:\n\n{{code}}',
-};
+});
 
 type Resolved = { target: EditorTarget } | { result: CommandResult };
 
@@ -87,7 +90,11 @@ function editorFor(document: vscode.TextDocument): vscode.TextEditor | undefined
 }
 
 function todoLabel(todo: TodoMatch): vscode.QuickPickItem & { todo: TodoMatch } {
-  return { label: `$(checklist) ${todo.tag}${todo.text ? `: ${todo.text}` : ''}`, description: `line ${todo.line + 1}`, todo };
+  return {
+    label: `$(checklist) ${todo.tag}${todo.text ? `: ${todo.text}` : ''}`,
+    description: vscode.l10n.t('line {0}', todo.line + 1),
+    todo,
+  };
 }
 
 async function resolveTodo(
@@ -104,12 +111,19 @@ async function resolveTodo(
       : undefined;
   const here = lines && todos.find((t) => t.line >= lines.startLine && t.line <= lines.endLine);
   if (here) return { target: await todoTarget(document, here, kinds) };
-  if (range) return noTarget(`There is no TODO comment at line ${range.start.line + 1} of ${path.posix.basename(document.uri.path)}.`);
-  if (todos.length === 0) return noTarget(`No TODO comments in ${path.posix.basename(document.uri.path)}.`);
+  if (range) {
+    return noTarget(
+      vscode.l10n.t('There is no TODO comment at line {0} of {1}.', range.start.line + 1, path.posix.basename(document.uri.path)),
+    );
+  }
+  if (todos.length === 0) return noTarget(vscode.l10n.t('No TODO comments in {0}.', path.posix.basename(document.uri.path)));
   const picked =
     todos.length === 1
       ? todoLabel(todos[0])
-      : await vscode.window.showQuickPick(todos.map(todoLabel), { title: 'Implement which TODO with Cline?', matchOnDescription: true });
+      : await vscode.window.showQuickPick(todos.map(todoLabel), {
+          title: vscode.l10n.t('Implement which TODO with Cline?'),
+          matchOnDescription: true,
+        });
   if (!picked) return { result: cancelled };
   return { target: await todoTarget(document, picked.todo, kinds) };
 }
@@ -130,7 +144,10 @@ async function resolveProblems(
   }
   if (problemsAt(document).length > 0) return { target: fileTarget(document) };
   return noTarget(
-    `No errors or warnings in ${path.posix.basename(document.uri.path)}. Select the code to fix, or describe the problem with "Start Cline Task".`,
+    vscode.l10n.t(
+      'No errors or warnings in {0}. Select the code to fix, or describe the problem with "Start Cline Task".',
+      path.posix.basename(document.uri.path),
+    ),
   );
 }
 
@@ -174,11 +191,14 @@ async function resolveTarget(
   try {
     document = await documentFor(uri);
   } catch (thrown) {
-    const message = `Cannot open ${uri ? path.posix.basename(uri.path) : 'the file'} as text: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    const why = thrown instanceof Error ? thrown.message : String(thrown);
+    const message = uri
+      ? vscode.l10n.t('Cannot open {0} as text: {1}', path.posix.basename(uri.path), why)
+      : vscode.l10n.t('Cannot open the file as text: {0}', why);
     void vscode.window.showErrorMessage(message);
     return { result: { ok: false, reason: 'invalidInput', message } };
   }
-  if (!document) return noTarget(`Open a file first: "${template.title}" works on the code in the editor.`);
+  if (!document) return noTarget(vscode.l10n.t('Open a file first: "{0}" works on the code in the editor.', template.title));
   const editor = editorFor(document);
   const kinds = symbolKindSet(readCodeLensSettings(document).symbolKinds);
   switch (template.scope) {
@@ -199,8 +219,8 @@ async function askForInput(services: CommandServices, template: PromptTemplate, 
   const key = `input:${template.id}` as const;
   const answer = await askForPrompt({
     title: `${template.title} — ${where}`,
-    placeholder: `What should Cline know or do? (fills {{input}} in "${template.title}")`,
-    actions: [{ id: 'run', description: `$(play) ${template.title} with Cline` }],
+    placeholder: vscode.l10n.t('What should Cline know or do? (fills {{input}} in "{0}")', template.title),
+    actions: [{ id: 'run', description: `$(play) ${vscode.l10n.t('{0} with Cline', template.title)}` }],
     draft: memory.draft(key),
     history: memory.history(),
     forget: (text) => memory.forget(text),
@@ -235,7 +255,7 @@ async function renderTemplate(
   let input = toText(options.input);
   const typed = input === undefined && templateNeedsInput(template);
   if (typed) {
-    const where = target ? path.posix.basename(target.document.uri.path) : (vscode.workspace.name ?? 'workspace');
+    const where = target ? path.posix.basename(target.document.uri.path) : (vscode.workspace.name ?? vscode.l10n.t('workspace'));
     input = await askForInput(services, template, where);
     if (input === undefined) return { result: cancelled };
   }
@@ -282,14 +302,18 @@ async function queueTodos(services: CommandServices, uriArg: unknown): Promise<C
   try {
     document = await documentFor(toUri(uriArg));
   } catch (thrown) {
-    const message = `Cannot open the file as text: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+    const message = vscode.l10n.t('Cannot open the file as text: {0}', thrown instanceof Error ? thrown.message : String(thrown));
     void vscode.window.showErrorMessage(message);
     return { ok: false, reason: 'invalidInput', message };
   }
-  if (!document) return noTargetResult('Open a file first: "Queue All TODOs in File" queues the TODO comments of the file in the editor.');
+  if (!document) {
+    return noTargetResult(
+      vscode.l10n.t('Open a file first: "Queue All TODOs in File" queues the TODO comments of the file in the editor.'),
+    );
+  }
   const todos = todosIn(document, readCodeLensSettings(document).todoTags);
   const name = path.posix.basename(document.uri.path);
-  if (todos.length === 0) return noTargetResult(`No TODO comments in ${name}.`);
+  if (todos.length === 0) return noTargetResult(vscode.l10n.t('No TODO comments in {0}.', name));
   const kinds = symbolKindSet(readCodeLensSettings(document).symbolKinds);
   const prompts: string[] = [];
   for (const todo of todos) {
@@ -299,51 +323,67 @@ async function queueTodos(services: CommandServices, uriArg: unknown): Promise<C
     prompts.push(rendered.text);
   }
   for (const text of prompts) await services.tasks.enqueue(text);
+  const queued =
+    prompts.length === 1
+      ? vscode.l10n.t('Queued 1 TODO of {0} for Cline.', name)
+      : vscode.l10n.t('Queued {0} TODOs of {1} for Cline.', prompts.length, name);
   void vscode.window.showInformationMessage(
-    `Queued ${prompts.length} TODO${prompts.length === 1 ? '' : 's'} of ${name} for Cline.${services.tasks.connected ? '' : ' Task events are not connected, so start each one from the Cline Tasks view (Start Next).'}`,
+    services.tasks.connected
+      ? queued
+      : `${queued} ${vscode.l10n.t('Task events are not connected, so start each one from the Cline Tasks view (Start Next).')}`,
   );
   return { ok: true };
 }
 
 type TemplatePickItem = vscode.QuickPickItem & { template?: PromptTemplate; addTemplate?: true };
 
-const SCOPE_HINTS: Record<string, string> = {
-  selection: 'selection, symbol or file',
-  symbol: 'selection, symbol or file',
-  diagnostic: 'problems here',
-  todo: 'a TODO comment',
-  file: 'the whole file',
-  workspace: 'the uncommitted changes',
-};
-
-const ADD_TO_QUEUE_BUTTON: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('add'),
-  tooltip: 'Add to Queue (starts when Cline is idle)',
-};
+/** What a template acts on, for the picker (a function: the translations load with the extension, not with this module). */
+function scopeHint(scope: PromptTemplate['scope']): string {
+  switch (scope) {
+    case 'diagnostic':
+      return vscode.l10n.t('problems here');
+    case 'todo':
+      return vscode.l10n.t('a TODO comment');
+    case 'file':
+      return vscode.l10n.t('the whole file');
+    case 'workspace':
+      return vscode.l10n.t('the uncommitted changes');
+    default:
+      return vscode.l10n.t('selection, symbol or file');
+  }
+}
 
 /** The template picker. Enter runs now (queues, when `queueing`: "Add to Queue…"); the item's "Add to Queue" button queues. */
 async function pickTemplate(
   services: CommandServices,
   queueing: boolean,
 ): Promise<{ template: PromptTemplate; queue: boolean } | undefined> {
+  const addToQueue: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('add'),
+    tooltip: vscode.l10n.t('Add to Queue (starts when Cline is idle)'),
+  };
   const item = (t: PromptTemplate): TemplatePickItem => ({
     label: `$(${t.icon ?? 'sparkle'}) ${t.title}`,
-    description: SCOPE_HINTS[t.scope ?? 'selection'],
+    description: scopeHint(t.scope),
     template: t,
-    buttons: [ADD_TO_QUEUE_BUTTON],
+    buttons: [addToQueue],
   });
   const user = services.templates.userTemplates();
   const items: TemplatePickItem[] = [
     ...services.templates.builtIn().map(item),
-    { label: 'your templates', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('your templates'), kind: vscode.QuickPickItemKind.Separator },
     ...user.map(item),
-    { label: '$(add) Add a template…', description: 'clineCompanion.prompts in settings.json', addTemplate: true },
+    {
+      label: `$(add) ${vscode.l10n.t('Add a template…')}`,
+      description: vscode.l10n.t('clineCompanion.prompts in settings.json'),
+      addTemplate: true,
+    },
   ];
   const picker = vscode.window.createQuickPick<TemplatePickItem>();
-  picker.title = queueing ? 'Add a Prompt Template to the Queue' : 'Run a Prompt Template with Cline';
+  picker.title = queueing ? vscode.l10n.t('Add a Prompt Template to the Queue') : vscode.l10n.t('Run a Prompt Template with Cline');
   picker.placeholder = queueing
-    ? 'Template to queue for the selection, the symbol at the cursor or the file (starts when Cline is idle)'
-    : 'Template to run on the selection, the symbol at the cursor or the file (+ adds it to the queue)';
+    ? vscode.l10n.t('Template to queue for the selection, the symbol at the cursor or the file (starts when Cline is idle)')
+    : vscode.l10n.t('Template to run on the selection, the symbol at the cursor or the file (+ adds it to the queue)');
   picker.matchOnDescription = true;
   picker.items = items;
   const choice = await new Promise<{ item: TemplatePickItem; queue: boolean } | undefined>((resolve) => {
@@ -374,10 +414,14 @@ async function runPrompt(
   if (id !== undefined) {
     template = services.templates.get(id);
     if (!template) {
-      const message = `There is no prompt template "${id}". Built-in: ${services.templates
-        .builtIn()
-        .map((t) => t.id)
-        .join(', ')}; yours are in clineCompanion.prompts.`;
+      const message = vscode.l10n.t(
+        'There is no prompt template "{0}". Built-in: {1}; yours are in clineCompanion.prompts.',
+        id,
+        services.templates
+          .builtIn()
+          .map((t) => t.id)
+          .join(', '),
+      );
       void vscode.window.showErrorMessage(message);
       return { ok: false, reason: 'invalidInput', message };
     }
@@ -393,10 +437,10 @@ async function runPrompt(
 /** "Ask Cline About File": a question (asked, or passed as the 2nd argument) about a whole file. */
 async function askAboutFile(services: CommandServices, uriArg: unknown, questionArg: unknown): Promise<CommandResult> {
   const uri = toUri(uriArg) ?? vscode.window.activeTextEditor?.document.uri;
-  if (!uri) return noTargetResult('Open a file, or right-click one in the Explorer, to ask Cline about it.');
+  if (!uri) return noTargetResult(vscode.l10n.t('Open a file, or right-click one in the Explorer, to ask Cline about it.'));
   // The explorer passes (clicked, selected[]): the second argument is then no question.
   const question = toText(questionArg);
-  return runTemplate(services, ASK_ABOUT_FILE_TEMPLATE, uri, undefined, question === undefined ? {} : { input: question }, 'askAboutFile');
+  return runTemplate(services, askAboutFileTemplate(), uri, undefined, question === undefined ? {} : { input: question }, 'askAboutFile');
 }
 
 export function registerTemplateCommands(services: CommandServices): vscode.Disposable[] {

@@ -16,14 +16,19 @@ export async function toggleCodeLens(stateArg?: unknown): Promise<boolean> {
   if (overridden !== undefined && overridden !== next) {
     void vscode.window
       .showWarningMessage(
-        `Cline code lenses stay ${overridden ? 'on' : 'off'}: this workspace's settings set clineCompanion.codeLens.enabled to ${overridden}.`,
-        'Open Workspace Settings',
+        overridden
+          ? vscode.l10n.t("Cline code lenses stay on: this workspace's settings set clineCompanion.codeLens.enabled to true.")
+          : vscode.l10n.t("Cline code lenses stay off: this workspace's settings set clineCompanion.codeLens.enabled to false."),
+        vscode.l10n.t('Open Workspace Settings'),
       )
       .then((pick) =>
         pick ? vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', 'clineCompanion.codeLens.enabled') : undefined,
       );
   } else {
-    vscode.window.setStatusBarMessage(`$(check) Cline code lenses ${next ? 'on' : 'off'}`, 3000);
+    vscode.window.setStatusBarMessage(
+      `$(check) ${next ? vscode.l10n.t('Cline code lenses on') : vscode.l10n.t('Cline code lenses off')}`,
+      3000,
+    );
   }
   return next;
 }

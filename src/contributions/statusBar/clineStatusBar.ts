@@ -2,6 +2,7 @@
  * A status bar item for Cline: found (and whether it has started), not found, busy sending, or the last
  * call failed. Clicking it opens the quick pick of Cline actions. Updating it never activates Cline.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClineBridge } from '../../adapters/cline/clineBridge';
 import { statusBarSettings } from '../../adapters/settings/statusBarSettings';
@@ -11,8 +12,11 @@ import type { TaskAwareness } from '../../core/tasks/taskAwareness';
 import { statusBarLook } from './statusBarLook';
 
 export function createClineStatusBar(bridge: ClineBridge, tasks: TaskAwareness): vscode.Disposable {
+  // statusBarLook is pure (unit-tested in Node) and translates with @vscode/l10n: give it VS Code's bundle for
+  // the display language (none in English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const item = vscode.window.createStatusBarItem('clineCompanion.cline', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'Cline Companion: Cline';
+  item.name = vscode.l10n.t('Cline Companion: Cline');
   item.command = CMD.showActions;
   const update = (): void => {
     const state = bridge.state();
@@ -20,7 +24,7 @@ export function createClineStatusBar(bridge: ClineBridge, tasks: TaskAwareness):
     item.text = look.text;
     item.backgroundColor = look.attention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.tooltip = look.tooltip;
-    item.accessibilityInformation = { label: `Cline: ${look.tooltip}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Cline: {0}', look.tooltip) };
     if (statusBarSettings.enabled()) item.show();
     else item.hide();
     // Commands that need Cline hide from the palette when it is missing (see package.json `when`).

@@ -58,21 +58,33 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
       const globalDir = await service.globalDir();
       const workspaceDirs = service.workspaceDirs();
       const detail = [
-        "Cline's API cannot say what Cline is doing. Cline runs hook scripts when a task starts, waits for approval or finishes.",
-        'Cline Companion installs one small script per event (sh on Linux and macOS, PowerShell on Windows). Each passes the event to this window and changes nothing in Cline: it prints nothing and always succeeds.',
-        'A hook of your own for the same event keeps working: it is moved next to ours and still runs, with the same input and output.',
-        'Each hook adds a few milliseconds to every turn. Disconnect Cline Task Events removes them all and moves your hooks back.',
+        vscode.l10n.t(
+          "Cline's API cannot say what Cline is doing. Cline runs hook scripts when a task starts, waits for approval or finishes.",
+        ),
+        vscode.l10n.t(
+          'Cline Companion installs one small script per event (sh on Linux and macOS, PowerShell on Windows). Each passes the event to this window and changes nothing in Cline: it prints nothing and always succeeds.',
+        ),
+        vscode.l10n.t(
+          'A hook of your own for the same event keeps working: it is moved next to ours and still runs, with the same input and output.',
+        ),
+        vscode.l10n.t(
+          'Each hook adds a few milliseconds to every turn. Disconnect Cline Task Events removes them all and moves your hooks back.',
+        ),
         '',
-        `Global (every workspace, shown in Cline's Hooks screen): ${globalDir}`,
-        workspaceDirs.length ? `This workspace only: ${workspaceDirs.join(', ')}` : '',
+        vscode.l10n.t("Global (every workspace, shown in Cline's Hooks screen): {0}", globalDir),
+        workspaceDirs.length ? vscode.l10n.t('This workspace only: {0}', workspaceDirs.join(', ')) : '',
       ]
         .filter((l, i, all) => l || all[i - 1])
         .join('\n');
       const items = [
-        { title: 'Connect Globally', scope: 'global' as const },
-        ...(workspaceDirs.length ? [{ title: 'This Workspace Only', scope: 'workspace' as const }] : []),
+        { title: vscode.l10n.t('Connect Globally'), scope: 'global' as const },
+        ...(workspaceDirs.length ? [{ title: vscode.l10n.t('This Workspace Only'), scope: 'workspace' as const }] : []),
       ];
-      const choice = await vscode.window.showInformationMessage('Connect Cline Task Events?', { modal: true, detail }, ...items);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Connect Cline Task Events?'),
+        { modal: true, detail },
+        ...items,
+      );
       if (!choice) return false;
       scope = choice.scope;
     }
@@ -81,22 +93,30 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     if (fromCode) return ok;
     if (installed.length === 0) {
       void vscode.window
-        .showErrorMessage(`Cline's task events could not be connected: ${problems.join('; ') || 'no hooks folder'}.`, 'Show Log')
+        .showErrorMessage(
+          vscode.l10n.t("Cline's task events could not be connected: {0}.", problems.join('; ') || vscode.l10n.t('no hooks folder')),
+          vscode.l10n.t('Show Log'),
+        )
         .then((c) => c && log.show());
       return false;
     }
-    const chainedNote = chained.length
-      ? ` Your own ${chained.join(', ')} hook${chained.length === 1 ? '' : 's'} still run${chained.length === 1 ? 's' : ''}.`
-      : '';
-    const problemNote = problems.length ? ` Not connected: ${problems.join('; ')}.` : '';
+    // Whole sentences, each translated on its own, joined with a space.
+    const connected = [
+      vscode.l10n.t("Cline's task events are connected."),
+      chained.length === 1 ? vscode.l10n.t('Your own {0} hook still runs.', chained[0]) : '',
+      chained.length > 1 ? vscode.l10n.t('Your own {0} hooks still run.', chained.join(', ')) : '',
+      problems.length ? vscode.l10n.t('Not connected: {0}.', problems.join('; ')) : '',
+    ];
     if (reloadAdvised) {
       const pick = await vscode.window.showInformationMessage(
-        `Cline's task events are connected.${chainedNote}${problemNote} Cline reads its global hooks when it starts: reload the window so this Cline sees them.`,
-        'Reload Window',
+        [...connected, vscode.l10n.t('Cline reads its global hooks when it starts: reload the window so this Cline sees them.')]
+          .filter(Boolean)
+          .join(' '),
+        vscode.l10n.t('Reload Window'),
       );
       if (pick) await vscode.commands.executeCommand('workbench.action.reloadWindow');
     } else {
-      void vscode.window.showInformationMessage(`Cline's task events are connected.${chainedNote}${problemNote}`);
+      void vscode.window.showInformationMessage(connected.filter(Boolean).join(' '));
     }
     return ok;
   };
@@ -106,9 +126,18 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     const restored = outcomes.filter((o) => o.outcome === 'restored').map((o) => o.event);
     const failed = outcomes.filter((o) => o.outcome === 'failed');
     const message = failed.length
-      ? `Some of Cline Companion's hooks could not be removed: ${failed.map((f) => `${f.event} (${'reason' in f ? f.reason : ''})`).join(', ')}.`
-      : `Cline's task events are disconnected; Cline Companion's hooks are removed.${restored.length ? ` Your own ${restored.join(', ')} hook${restored.length === 1 ? ' is' : 's are'} back in place.` : ''}`;
-    if (failed.length) void vscode.window.showWarningMessage(message, 'Show Log').then((c) => c && log.show());
+      ? vscode.l10n.t(
+          "Some of Cline Companion's hooks could not be removed: {0}.",
+          failed.map((f) => `${f.event} (${'reason' in f ? f.reason : ''})`).join(', '),
+        )
+      : [
+          vscode.l10n.t("Cline's task events are disconnected; Cline Companion's hooks are removed."),
+          restored.length === 1 ? vscode.l10n.t('Your own {0} hook is back in place.', restored[0]) : '',
+          restored.length > 1 ? vscode.l10n.t('Your own {0} hooks are back in place.', restored.join(', ')) : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+    if (failed.length) void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((c) => c && log.show());
     else void vscode.window.showInformationMessage(message);
     return failed.length === 0;
   };
@@ -117,11 +146,11 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     let text = typeof textArg === 'string' && textArg.trim() ? textArg : undefined;
     if (text === undefined) {
       text = await vscode.window.showInputBox({
-        title: 'Queue a Task for Cline',
+        title: vscode.l10n.t('Queue a Task for Cline'),
         prompt: service.connected
-          ? 'It starts when Cline is idle.'
-          : 'Task events are not connected: start it with "Start Next" when Cline is idle.',
-        placeHolder: 'Describe the task',
+          ? vscode.l10n.t('It starts when Cline is idle.')
+          : vscode.l10n.t('Task events are not connected: start it with "Start Next" when Cline is idle.'),
+        placeHolder: vscode.l10n.t('Describe the task'),
         ignoreFocusOut: true,
       });
       if (!text?.trim()) return undefined;
@@ -135,7 +164,7 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     const text =
       typeof textArg === 'string'
         ? textArg
-        : await vscode.window.showInputBox({ title: 'Edit Queued Task', value: t.prompt, ignoreFocusOut: true });
+        : await vscode.window.showInputBox({ title: vscode.l10n.t('Edit Queued Task'), value: t.prompt, ignoreFocusOut: true });
     return text !== undefined && service.queue.edit(t.id, text);
   };
 
@@ -153,7 +182,7 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     const t = task(arg);
     if (!t?.result) return false;
     await vscode.env.clipboard.writeText(t.result);
-    vscode.window.setStatusBarMessage('$(copy) Copied the task result', 3000);
+    vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Copied the task result')}`, 3000);
     return true;
   };
 
@@ -169,7 +198,7 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     [CMD.queueTask]: queueTask,
     [CMD.startNextTask]: async () => {
       if (service.queue.clineBusy()) {
-        void vscode.window.showInformationMessage('Cline is working on a task; the next one starts when it is done.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Cline is working on a task; the next one starts when it is done.'));
         return undefined;
       }
       return service.queue.startNext();

@@ -27,20 +27,23 @@ export class TaskNotifications {
   private waiting(task: CompanionTask): void {
     if (this.waitingShown.has(task.id) || !taskSettings.notifyWhenWaiting()) return;
     this.waitingShown.add(task.id);
-    const what = task.pendingTool ? describeTool(task.pendingTool) : 'Cline waits for your approval.';
+    const what = task.pendingTool ? describeTool(task.pendingTool) : vscode.l10n.t('Cline waits for your approval.');
     const params = task.pendingTool ? JSON.stringify(task.pendingTool.parameters) : '';
+    const approve = vscode.l10n.t('Approve');
+    const reject = vscode.l10n.t('Reject');
+    const showCline = vscode.l10n.t('Show Cline');
     void vscode.window
       .showWarningMessage(
-        `Cline waits for approval: ${what}`,
+        vscode.l10n.t('Cline waits for approval: {0}', what),
         { detail: task.pendingTool ? `${task.pendingTool.name} ${params}` : undefined },
-        'Approve',
-        'Reject',
-        'Show Cline',
+        approve,
+        reject,
+        showCline,
       )
       .then((choice) => {
-        if (choice === 'Approve') return vscode.commands.executeCommand(CMD.approve);
-        if (choice === 'Reject') return vscode.commands.executeCommand(CMD.reject);
-        if (choice === 'Show Cline') return vscode.commands.executeCommand(CMD.focusCline);
+        if (choice === approve) return vscode.commands.executeCommand(CMD.approve);
+        if (choice === reject) return vscode.commands.executeCommand(CMD.reject);
+        if (choice === showCline) return vscode.commands.executeCommand(CMD.focusCline);
         return undefined;
       });
   }
@@ -51,9 +54,11 @@ export class TaskNotifications {
     const when = taskSettings.notifyOnComplete();
     if (when === 'never' || (when === 'whenUnfocused' && vscode.window.state.focused)) return;
     const line = firstLine(task.result, 160) || firstLine(task.prompt, 160);
-    void vscode.window.showInformationMessage(`Cline finished: ${line}`, 'Show Cline', 'Show Result').then((choice) => {
-      if (choice === 'Show Cline') return vscode.commands.executeCommand(CMD.focusCline);
-      if (choice === 'Show Result') return vscode.commands.executeCommand(CMD.showTaskResult, task.id);
+    const showCline = vscode.l10n.t('Show Cline');
+    const showResult = vscode.l10n.t('Show Result');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Cline finished: {0}', line), showCline, showResult).then((choice) => {
+      if (choice === showCline) return vscode.commands.executeCommand(CMD.focusCline);
+      if (choice === showResult) return vscode.commands.executeCommand(CMD.showTaskResult, task.id);
       return undefined;
     });
   }

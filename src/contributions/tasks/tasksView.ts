@@ -13,16 +13,27 @@ type Node =
   | { kind: 'section'; id: 'current' | 'queue' | 'recent'; label: string; count: number }
   | { kind: 'task'; task: CompanionTask; section: 'current' | 'queue' | 'recent' };
 
-const STATE_WORDS: Record<TaskState, string> = {
-  queued: 'queued',
-  starting: 'starting',
-  running: 'working',
-  waiting: 'waiting for your approval',
-  completed: 'completed',
-  cancelled: 'cancelled',
-  failed: 'failed',
-  unknown: 'state unknown',
-};
+/** A task's state in words (a function: the translations load with the extension, not with this module). */
+function stateWords(state: TaskState): string {
+  switch (state) {
+    case 'queued':
+      return vscode.l10n.t('queued');
+    case 'starting':
+      return vscode.l10n.t('starting');
+    case 'running':
+      return vscode.l10n.t('working');
+    case 'waiting':
+      return vscode.l10n.t('waiting for your approval');
+    case 'completed':
+      return vscode.l10n.t('completed');
+    case 'cancelled':
+      return vscode.l10n.t('cancelled');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'unknown':
+      return vscode.l10n.t('state unknown');
+  }
+}
 
 const STATE_ICONS: Record<TaskState, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('circle-outline'),
@@ -39,10 +50,10 @@ function elapsed(from: number | undefined, to: number): string {
   if (from === undefined) return '';
   const s = Math.max(0, Math.round((to - from) / 1000));
   return s < 60
-    ? `${s} s`
+    ? vscode.l10n.t('{0} s', s)
     : s < 3600
-      ? `${Math.floor(s / 60)} min ${s % 60} s`
-      : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+      ? vscode.l10n.t('{0} min {1} s', Math.floor(s / 60), s % 60)
+      : vscode.l10n.t('{0} h {1} min', Math.floor(s / 3600), Math.floor((s % 3600) / 60));
 }
 
 export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -85,13 +96,16 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
       // content offers Connect again. The tasks seen through events are kept and come back on reconnect.
       const withoutEvents = queued.length > 0 || this.service.queue.isPaused || current.some((t) => t.state === 'unknown');
       if (!this.service.connected && !withoutEvents) return [];
-      const queueLabel = this.service.queue.isPaused
-        ? `Queue (paused${this.service.queue.whyPaused ? `: ${this.service.queue.whyPaused}` : ''})`
-        : 'Queue';
+      const { isPaused, whyPaused } = this.service.queue;
+      const queueLabel = !isPaused
+        ? vscode.l10n.t('Queue')
+        : whyPaused
+          ? vscode.l10n.t('Queue (paused: {0})', whyPaused)
+          : vscode.l10n.t('Queue (paused)');
       return [
-        { kind: 'section', id: 'current', label: 'Current', count: current.length },
+        { kind: 'section', id: 'current', label: vscode.l10n.t('Current'), count: current.length },
         { kind: 'section', id: 'queue', label: queueLabel, count: queued.length },
-        { kind: 'section', id: 'recent', label: 'Recent', count: recent.length },
+        { kind: 'section', id: 'recent', label: vscode.l10n.t('Recent'), count: recent.length },
       ];
     }
     if (node.kind === 'task') return [];
@@ -108,19 +122,23 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
       // VS Code keeps the collapsed state an id had while it had no children: a section that gets its first
       // task is a new item, so it opens expanded (the user's collapsing of a non-empty section is kept).
       item.id = `section:${node.id}${node.count ? '' : ':empty'}`;
+      const none = vscode.l10n.t('none');
       item.description = node.count
         ? String(node.count)
         : node.id === 'current'
           ? this.service.connected
-            ? 'Cline is idle'
-            : 'not connected'
-          : 'none';
+            ? vscode.l10n.t('Cline is idle')
+            : vscode.l10n.t('not connected')
+          : none;
       item.contextValue = `section.${node.id}`;
-      item.accessibilityInformation = { label: `${node.label}: ${node.count || 'none'}` };
+      item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', node.label, node.count || none) };
       return item;
     }
     const { task } = node;
-    const item = new vscode.TreeItem(firstLine(task.prompt) || '(a task started in Cline)', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      firstLine(task.prompt) || vscode.l10n.t('(a task started in Cline)'),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `task:${task.id}`;
     item.iconPath = STATE_ICONS[task.state];
     const waitingFor = task.pendingTool ? describeTool(task.pendingTool) : undefined;
@@ -129,16 +147,19 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
       : task.endedAt
         ? new Date(task.endedAt).toLocaleTimeString()
         : '';
-    item.description = [task.state === 'waiting' && waitingFor ? waitingFor : STATE_WORDS[task.state], time].filter(Boolean).join(' · ');
+    const state = stateWords(task.state);
+    item.description = [task.state === 'waiting' && waitingFor ? waitingFor : state, time].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(task.prompt || '(a task started in Cline)');
-    tooltip.appendMarkdown(`\n\n**${STATE_WORDS[task.state]}**`);
+    tooltip.appendText(task.prompt || vscode.l10n.t('(a task started in Cline)'));
+    tooltip.appendMarkdown(`\n\n**${state}**`);
     if (waitingFor) tooltip.appendText(`\n${waitingFor}`);
     if (task.result) tooltip.appendText(`\n\n${firstLine(task.result, 300)}`);
     if (task.reason) tooltip.appendText(`\n\n${task.reason}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = {
-      label: `${firstLine(task.prompt) || 'A task started in Cline'}, ${STATE_WORDS[task.state]}${waitingFor ? `: ${waitingFor}` : ''}`,
+      label: waitingFor
+        ? vscode.l10n.t('{0}, {1}: {2}', firstLine(task.prompt) || vscode.l10n.t('A task started in Cline'), state, waitingFor)
+        : vscode.l10n.t('{0}, {1}', firstLine(task.prompt) || vscode.l10n.t('A task started in Cline'), state),
     };
     item.contextValue =
       task.state === 'waiting'
@@ -150,8 +171,9 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
               ? 'task.finished.result'
               : 'task.finished'
             : `task.${task.state}`;
-    if (task.result) item.command = { command: CMD.showTaskResult, title: 'Show Task Result', arguments: [task.id] };
-    else if (task.state === 'queued') item.command = { command: CMD.editQueuedTask, title: 'Edit Queued Task', arguments: [task.id] };
+    if (task.result) item.command = { command: CMD.showTaskResult, title: vscode.l10n.t('Show Task Result'), arguments: [task.id] };
+    else if (task.state === 'queued')
+      item.command = { command: CMD.editQueuedTask, title: vscode.l10n.t('Edit Queued Task'), arguments: [task.id] };
     return item;
   }
 }
