@@ -8,6 +8,7 @@
 import type { Mention, MentionSuggestion } from '../protocol/chatProtocol';
 import { chipIcon } from './contextChips';
 import { h } from './dom';
+import { nextOptionIndex, showActiveOption } from './listboxOptions';
 import { mentionAt, type MentionAt } from './mentionQuery';
 
 export interface MentionPickerHooks {
@@ -90,8 +91,7 @@ export class MentionPicker {
       case 'ArrowUp':
         event.preventDefault();
         if (count) {
-          const step = event.key === 'ArrowDown' ? 1 : -1;
-          this.highlight(this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count);
+          this.highlight(nextOptionIndex(this.active, event.key === 'ArrowDown' ? 1 : -1, count));
         }
         return true;
       case 'Enter':
@@ -161,15 +161,9 @@ export class MentionPicker {
 
   private highlight(index: number): void {
     this.active = index;
-    const options = this.element.querySelectorAll('[role="option"]');
-    options.forEach((option, i) => option.setAttribute('aria-selected', i === index ? 'true' : 'false'));
-    const option = options[index];
-    if (option) {
-      this.input.setAttribute('aria-activedescendant', option.id);
-      option.scrollIntoView({ block: 'nearest' });
-    } else {
-      this.input.removeAttribute('aria-activedescendant');
-    }
+    showActiveOption(this.element.querySelectorAll('[role="option"]'), this.input, index, (option, active) =>
+      option.setAttribute('aria-selected', active ? 'true' : 'false'),
+    );
   }
 
   private choose(index: number): void {

@@ -8,6 +8,7 @@
 import type { ModelInfo } from '../protocol/chatProtocol';
 import { modelIdProblem } from '../protocol/modelId';
 import { h } from './dom';
+import { nextOptionIndex, showActiveOption } from './listboxOptions';
 
 let instanceCount = 0;
 
@@ -131,15 +132,9 @@ export class ModelPicker {
 
   private highlight(index: number): void {
     this.active = index;
-    const options = this.listbox.querySelectorAll('[role="option"]');
-    options.forEach((option, i) => option.classList.toggle('active', i === index));
-    const option = options[index];
-    if (option) {
-      this.input.setAttribute('aria-activedescendant', option.id);
-      option.scrollIntoView({ block: 'nearest' });
-    } else {
-      this.input.removeAttribute('aria-activedescendant');
-    }
+    showActiveOption(this.listbox.querySelectorAll('[role="option"]'), this.input, index, (option, active) =>
+      option.classList.toggle('active', active),
+    );
   }
 
   private choose(modelId: string): void {
@@ -162,8 +157,7 @@ export class ModelPicker {
         }
         const count = this.visible.length;
         if (count === 0) return;
-        const step = event.key === 'ArrowDown' ? 1 : -1;
-        this.highlight(this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count);
+        this.highlight(nextOptionIndex(this.active, event.key === 'ArrowDown' ? 1 : -1, count));
         return;
       }
       case 'Home':
