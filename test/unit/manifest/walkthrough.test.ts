@@ -6,9 +6,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CMD, CONTEXT_KEY, WALKTHROUGH_ID } from '../../../src/core/commandIds';
+import { localizeManifest } from '../../release/packageRules';
 
 const root = path.join(__dirname, '..', '..', '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+// As the user sees it: every %key% replaced by its English text from package.nls.json.
+const manifest: ReturnType<typeof JSON.parse> = localizeManifest(readJson('package.json'), readJson('package.nls.json')).manifest;
 
 interface Step {
   id: string;
