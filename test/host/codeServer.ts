@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCodeServer } from './installCodeServer';
 import { groupAlive, runId, RUN_MARKER, signalGroup } from './processes';
+import { installGermanLanguagePack } from './languagePack';
 import { standInClineVsix } from './standInCline';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -35,6 +36,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Start in German (`--locale de`, with the stand-in language pack of languagePack.ts); English otherwise. */
+  locale?: 'de';
 }
 
 export interface CodeServer {
@@ -147,6 +150,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     });
   }
 
+  if (options.locale === 'de') installGermanLanguagePack([entry, ...common], env, userData, extensionsDir);
+
   const port = await freePort();
   const args = [
     entry,
@@ -158,6 +163,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
     ...common,
     workspace,
   ];
