@@ -126,7 +126,11 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    // Recently opened files are listed at once: wait for the search's row of this file before Enter.
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) })
+      .first()
+      .waitFor();
     await this.page.keyboard.press('Enter');
     await this.page
       .locator(`.tab[aria-label*="${path.basename(relativePath)}"]`)
@@ -167,6 +171,17 @@ export class Workbench {
       .contentFrame()
       .locator('iframe#active-frame')
       .contentFrame();
+  }
+
+  /** Drags the sidebar's edge until the sidebar is `width` pixels wide (for the README's pictures). */
+  async resizeSidebar(width: number): Promise<void> {
+    const sidebar = this.page.locator('.part.sidebar');
+    const box = (await sidebar.boundingBox())!;
+    await this.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width + 1, box.y + box.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+    await until('a sidebar of the width asked for', async () => Math.abs(((await sidebar.boundingBox())?.width ?? 0) - width) <= 10);
   }
 
   async screenshot(name: string): Promise<string> {
