@@ -75,10 +75,16 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
 
     const problems = context.diagnostics.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
     if (problems.length > 0 && ours('fix') && wants(FIX_KIND)) {
-      const fix = new vscode.CodeAction(
-        titled(problems.length === 1 ? vscode.l10n.t('Fix') : vscode.l10n.t('Fix {0} problems', problems.length), besideCline),
-        FIX_KIND,
-      );
+      // Whole titles for our own actions (word order differs between languages); `titled` only for templates.
+      const title =
+        problems.length === 1
+          ? besideCline
+            ? vscode.l10n.t('Fix (Cline Companion)')
+            : vscode.l10n.t('Fix with Cline')
+          : besideCline
+            ? vscode.l10n.t('Fix {0} problems (Cline Companion)', problems.length)
+            : vscode.l10n.t('Fix {0} problems with Cline', problems.length);
+      const fix = new vscode.CodeAction(title, FIX_KIND);
       fix.diagnostics = problems;
       const span = problems.map((d) => d.range).reduce((a, b) => a.union(b));
       fix.command = { command: CMD.fix, title: fix.title, arguments: [document.uri, span] };
@@ -87,12 +93,18 @@ class ClineCodeActionProvider implements vscode.CodeActionProvider {
 
     if (range.isEmpty) return actions;
     if (ours('explain') && wants(EXPLAIN_KIND)) {
-      const explain = new vscode.CodeAction(titled(vscode.l10n.t('Explain'), besideCline), EXPLAIN_KIND);
+      const explain = new vscode.CodeAction(
+        besideCline ? vscode.l10n.t('Explain (Cline Companion)') : vscode.l10n.t('Explain with Cline'),
+        EXPLAIN_KIND,
+      );
       explain.command = { command: CMD.explain, title: explain.title, arguments: [document.uri, range] };
       actions.push(explain);
     }
     if (ours('refactor') && wants(REFACTOR_KIND)) {
-      const refactor = new vscode.CodeAction(titled(vscode.l10n.t('Refactor'), besideCline), REFACTOR_KIND);
+      const refactor = new vscode.CodeAction(
+        besideCline ? vscode.l10n.t('Refactor (Cline Companion)') : vscode.l10n.t('Refactor with Cline'),
+        REFACTOR_KIND,
+      );
       refactor.command = { command: CMD.refactor, title: refactor.title, arguments: [document.uri, range] };
       actions.push(refactor);
     }
