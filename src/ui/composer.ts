@@ -96,10 +96,12 @@ export class Composer {
         on: { click: () => hooks.onSetApiKey() },
       }),
     );
-    this.total = h('div', { class: 'conversation-total', attrs: { 'aria-label': 'Conversation total', hidden: true } });
+    // Its visible text says what it is ("Conversation total: …").
+    this.total = h('div', { class: 'conversation-total', attrs: { hidden: true } });
+    // A form landmark, named, for screen readers to jump to; it never submits (Enter and Send do).
     this.element = h(
-      'div',
-      { class: 'composer' },
+      'form',
+      { class: 'composer', attrs: { 'aria-label': 'Message Cline' }, on: { submit: (event) => event.preventDefault() } },
       this.total,
       this.apiKeyCta,
       this.restrictedNotice,

@@ -87,8 +87,10 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
 
   return h(
     'div',
-    { class: `error-view error-${error.kind}`, attrs: { role: 'alert' } },
-    h('div', { class: 'error-title' }, icon('error'), h('span', { text: copy.title })),
+    // No role="alert": the view is drawn again for every reopened conversation. The message list announces
+    // an error once, when it happens (errorAnnouncement).
+    { class: `error-view error-${error.kind}` },
+    h('h3', { class: 'error-title' }, icon('error'), h('span', { text: copy.title })),
     h('p', { class: 'error-hint', text: copy.hint }),
     facts.length ? h('div', { class: 'error-facts' }, ...facts) : null,
     // The host's message can be the hint's own words (noApiKey): say them once.
@@ -112,6 +114,12 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
       : null,
     buttons.length ? h('div', { class: 'error-actions' }, ...buttons) : null,
   );
+}
+
+/** What a screen reader is told when an answer ends with this error (once: the view itself is not an alert). */
+export function errorAnnouncement(error: ErrorView): string {
+  const copy = ERROR_COPY[error.kind] ?? ERROR_COPY.badResponse;
+  return `Error: ${copy.title}. ${copy.hint}`;
 }
 
 /** A stopped or interrupted answer without an error: a short note and Retry. */

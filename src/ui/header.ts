@@ -1,4 +1,7 @@
-/** The top bar: model picker, "Continue in Cline", the history toggle and New Chat; below them, a note when the host refused a model. */
+/**
+ * The top bar (the page's banner, with its one h1 for screen readers): model picker, "Continue in Cline", the
+ * history toggle and New Chat; below them, a note when the host refused a model.
+ */
 import type { ChatChange, ChatStore } from './chatStore';
 import { iconButton, h } from './dom';
 import { ModelPicker } from './modelPicker';
@@ -44,6 +47,7 @@ export class Header {
     this.element = h(
       'header',
       { class: 'chat-header' },
+      h('h1', { class: 'visually-hidden', text: 'Cline Chat' }),
       this.modelPicker.element,
       h(
         'div',

@@ -4,16 +4,24 @@
  * the user has scrolled up: then it stays put and offers a "Jump to latest" button. An opened
  * conversation's older answers are rendered progressively. A tool call that starts waiting for approval
  * is announced, and takes the focus when the user is reading the conversation (not typing elsewhere).
+ *
+ * Screen readers: the log is not a live region (a live log reads every streamed delta, or nothing at all
+ * while busy, depending on the reader). Instead one polite status line says each answer once, when it
+ * ends: "Answer finished." with its text, "Stopped.", or the error. The view is the page's `main` landmark;
+ * each message has a heading of its own (who said it), to jump between them.
  */
 import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
 import type { ChatChange, ChatStore } from './chatStore';
 import { h, icon } from './dom';
 import { renderEmptyState, type EmptyStateHooks } from './emptyState';
+import { errorAnnouncement } from './errorView';
 import { MessageView, type MessageViewHooks } from './messageView';
 import { ProgressiveRender } from './progressiveRender';
 
 /** How close to the bottom (px) still counts as "at the end". */
 const PIN_SLACK = 32;
+/** Longest answer text read out when an answer finishes (the rest is in the log, to read there). */
+const MAX_ANNOUNCED_CHARS = 2000;
 
 export interface MessageListHooks extends Omit<MessageViewHooks, 'onRender' | 'onToolCallWaiting'>, EmptyStateHooks {
   onScroll(scrollTop: number): void;
@@ -23,7 +31,7 @@ export class MessageList {
   readonly element: HTMLElement;
   private readonly log: HTMLElement;
   private readonly jumpButton: HTMLButtonElement;
-  /** Polite announcements the log itself can't make (it is aria-busy while an answer is under way). */
+  /** The polite status line: answers once ended, tool calls that wait (the log itself is not live). */
   private readonly announcer: HTMLElement;
   private views: MessageView[] = [];
   private readonly byId = new Map<string, MessageView>();
@@ -49,7 +57,7 @@ export class MessageList {
   ) {
     this.log = h('div', {
       class: 'message-log',
-      attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', tabindex: 0 },
+      attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: 0 },
     });
     this.jumpButton = h(
       'button',
@@ -62,7 +70,7 @@ export class MessageList {
       h('span', { text: 'Jump to latest' }),
     );
     this.announcer = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
+    this.element = h('main', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
     this.log.addEventListener('scroll', this.onScroll, { passive: true });
     this.progressive = new ProgressiveRender(
       this.log,
@@ -89,7 +97,8 @@ export class MessageList {
       case 'delta':
         return this.byId.get(change.message.id)?.appendDelta(change.delta);
       case 'messageEnded':
-        return this.byId.get(change.message.id)?.end();
+        this.byId.get(change.message.id)?.end();
+        return this.announceEnd(change.message);
       case 'toolCall':
         return this.byId.get(change.message.id)?.updateToolCall(change.call);
       case 'note':
@@ -189,12 +198,39 @@ export class MessageList {
    * (or nowhere): never from the message box or another control, where a keystroke would then press it.
    */
   private toolCallWaiting(allow: HTMLButtonElement, call: Readonly<ToolCallView>): void {
-    this.announcer.textContent = `${call.name} is waiting for your approval.`;
+    this.announce(`${call.name} is waiting for your approval.`);
     const focused = document.activeElement;
     if (!focused || focused === document.body || this.log.contains(focused)) {
       allow.focus({ preventScroll: true });
       allow.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  /**
+   * Say once how an answer ended. Not for an answer that goes on after its tool calls (its next message
+   * will), nor for the user's own messages.
+   */
+  private announceEnd(message: ChatMessage): void {
+    if (message.role !== 'assistant') return;
+    if (message.error) return this.announce(errorAnnouncement(message.error));
+    if (message.status === 'stopped') return this.announce('Stopped.');
+    if (message.status === 'interrupted') return this.announce('Interrupted: the answer did not finish.');
+    if (message.status !== 'done' || this.store.activeStreaming) return;
+    // The rendered text, not the markdown source: a screen reader should not spell out fences and asterisks.
+    const rendered = this.byId.get(message.id)?.element.querySelector('.message-content')?.textContent ?? '';
+    const text = rendered.replace(/\s+/g, ' ').trim();
+    const shown = text.length > MAX_ANNOUNCED_CHARS ? `${text.slice(0, MAX_ANNOUNCED_CHARS - 1)}…` : text;
+    this.announce(shown ? `Answer finished. ${shown}` : 'Answer finished.');
+  }
+
+  private announce(text: string): void {
+    if (this.announcer.textContent !== text) {
+      this.announcer.textContent = text;
+      return;
+    }
+    // The same words again (a second "Stopped."): a live region speaks only on a change, so clear it first.
+    this.announcer.textContent = '';
+    requestAnimationFrame(() => (this.announcer.textContent = text));
   }
 
   private updateBusy(): void {

@@ -137,7 +137,7 @@ export class MessageView {
     return h(
       'article',
       { class: 'message user', attrs: { 'data-message-id': this.message.id } },
-      h('div', { class: 'message-role', text: 'You' }),
+      h('h2', { class: 'message-role', text: 'You' }),
       chips,
       h('div', { class: 'message-text', text: this.message.content }),
       this.buildNotes(),
@@ -164,7 +164,7 @@ export class MessageView {
         attrs: { 'data-message-id': message.id, 'aria-busy': streaming ? 'true' : undefined },
       },
       h(
-        'div',
+        'h2',
         { class: 'message-role' },
         h('span', { text: 'Cline' }),
         message.model ? h('span', { class: 'message-model', text: message.model }) : null,

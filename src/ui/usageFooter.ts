@@ -41,7 +41,9 @@ export function totalUsage(messages: readonly ChatMessage[]): Usage | undefined 
 export function usageFooter(usage: Usage): HTMLElement {
   return h(
     'div',
-    { class: 'usage-footer', attrs: { 'aria-label': 'Usage' } },
+    { class: 'usage-footer' },
+    // Said, not shown: what the numbers are (an aria-label on a plain div is not read).
+    h('span', { class: 'visually-hidden', text: 'Tokens and cost: ' }),
     h('span', { class: 'usage-numbers', text: usageText(usage) }),
   );
 }

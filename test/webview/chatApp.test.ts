@@ -30,11 +30,28 @@ describe('webview app (Chromium)', function () {
     await app.frames();
   }
 
-  it('says ready once, and its message list is a polite live log', async () => {
+  it('says ready once, and its message list is a log that is not live (a status line speaks for it)', async () => {
     assert.deepEqual(await app.posted(), [{ type: 'ready' }]);
     await app.host(init());
-    assert.equal(await log().getAttribute('aria-live'), 'polite');
+    assert.equal(await log().getAttribute('aria-live'), 'off');
     assert.equal((await app.posted()).filter((m) => m.type === 'ready').length, 1);
+  });
+
+  it('announces an answer once, when it ends (its rendered text, not every delta), then Stopped', async () => {
+    const announcer = page().locator('main.message-list > [role="status"]');
+    await app.host(init());
+    await input().fill('say it');
+    await input().press('Enter');
+    const { start, deltas, end } = answerStream('c5', 'It is **bold** and `code`.', { userText: 'say it', chunk: 4 });
+    await stream([start, ...deltas]);
+    assert.equal(await announcer.textContent(), '', 'nothing is said while it streams');
+    await stream([end]);
+    assert.equal(await announcer.textContent(), 'Answer finished. It is bold and code.');
+    await input().fill('again');
+    await input().press('Enter');
+    const next = answerStream('c5', 'Half', { userText: 'again' });
+    await stream([next.start, ...next.deltas, { type: 'streamEnd', conversationId: 'c5', messageId: next.messageId, status: 'stopped' }]);
+    assert.equal(await announcer.textContent(), 'Stopped.');
   });
 
   it('keeps a question sent before the host is ready, and sends it once it is', async () => {
@@ -200,7 +217,9 @@ describe('webview app (Chromium)', function () {
       }),
     );
     const footers = log().locator('.usage-footer');
-    assert.equal(await footers.first().textContent(), '1,200 in · 300 out · 1,000 cached · $0.0012');
+    assert.equal(await footers.first().locator('.usage-numbers').textContent(), '1,200 in · 300 out · 1,000 cached · $0.0012');
+    // A screen reader hears what the numbers are.
+    assert.equal(await footers.first().textContent(), 'Tokens and cost: 1,200 in · 300 out · 1,000 cached · $0.0012');
     const total = page().locator('.conversation-total');
     assert.match((await total.textContent()) ?? '', /1,200 in · 300 out · 1,000 cached · \$0\.0012/);
 
@@ -211,7 +230,7 @@ describe('webview app (Chromium)', function () {
       usage: { promptTokens: 1500, completionTokens: 20, cachedTokens: 1200, cost: 0.0005 },
     });
     await stream([start, ...deltas, end]);
-    assert.equal(await footers.nth(1).textContent(), '1,500 in · 20 out · 1,200 cached · $0.0005');
+    assert.equal(await footers.nth(1).locator('.usage-numbers').textContent(), '1,500 in · 20 out · 1,200 cached · $0.0005');
     assert.match((await total.textContent()) ?? '', /2,700 in · 320 out · 2,200 cached · \$0\.0017/);
   });
 
@@ -412,7 +431,9 @@ describe('webview app (Chromium)', function () {
         requestId: 'req_abc123',
         retryable: false,
       });
-      assert.equal(await view.getAttribute('role'), 'alert');
+      // Not an alert (it is drawn again whenever the conversation is reopened): the status line says it once.
+      assert.equal(await view.getAttribute('role'), null);
+      assert.match((await page().locator('main.message-list > [role="status"]').textContent()) ?? '', /^Error: Invalid API key\. /);
       assert.match((await view.textContent()) ?? '', /Invalid API key/);
       assert.match((await view.locator('.error-status').textContent()) ?? '', /HTTP 401/);
       assert.equal(await view.locator('.request-id').textContent(), 'req_abc123');
