@@ -70,14 +70,8 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     const chatHeader = wb.page.getByRole('button', { name: 'Quick Chat Section', exact: true });
     if ((await chatHeader.getAttribute('aria-expanded')) === 'true') await chatHeader.click();
     await wb.page.locator('.pane-header[aria-label="Quick Chat Section"][aria-expanded="false"]').waitFor();
-    // Wide enough for a task's prompt and what it waits for, side by side: drag the sidebar's edge.
-    const sidebar = wb.page.locator('.part.sidebar');
-    const box = (await sidebar.boundingBox())!;
-    await wb.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
-    await wb.page.mouse.down();
-    await wb.page.mouse.move(box.x + SIDEBAR_WIDTH + 1, box.y + box.height / 2, { steps: 5 });
-    await wb.page.mouse.up();
-    await until('a wider sidebar', async () => ((await sidebar.boundingBox())?.width ?? 0) >= SIDEBAR_WIDTH - 10);
+    // Wide enough for a task's prompt and what it waits for, side by side.
+    await wb.resizeSidebar(SIDEBAR_WIDTH);
     const connectButton = tasksPane().getByRole('button', { name: 'Connect Cline Task Events', exact: true });
     await connectButton.waitFor();
 
