@@ -198,7 +198,10 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     // By mouse: the keyboard may go to an editor that opens by itself meanwhile (the Get Started walkthrough).
     await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cart.ts' }).dblclick();
     await wb.page.locator('.tab[aria-label*="cart.ts"]').first().waitFor();
-    await openChat();
+    await openChat().catch(async (err: unknown) => {
+      await wb.screenshot('FAILED-workspace-chat-open');
+      throw err;
+    });
   });
 
   after(async () => {
@@ -223,7 +226,7 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     const mentions = chat.getByRole('listbox', { name: 'Mentions' });
     const sample = mentions.getByRole('option', { name: /^@src\/sample\.ts\b/ });
     await sample.waitFor();
-    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    assert.equal(await box.getAttribute('aria-controls'), await mentions.getAttribute('id'), 'the box points at the list');
     const count = await mentions.getByRole('option').count();
     for (let i = 0; i < count && (await sample.getAttribute('aria-selected')) !== 'true'; i++) await box.press('ArrowDown');
     assert.equal(await sample.getAttribute('aria-selected'), 'true');
