@@ -5,7 +5,7 @@
  * @vscode/l10n). VS Code's own words stay English: the stand-in pack translates none of them.
  */
 import { strict as assert } from 'node:assert';
-import { toast, Workbench } from './workbench';
+import { toast, until, Workbench } from './workbench';
 
 describe('in German (--locale de)', function () {
   this.timeout(180_000);
@@ -19,20 +19,6 @@ describe('in German (--locale de)', function () {
     await wb?.close();
   });
 
-  it('the palette lists our commands by their German titles, and the Cline actions are German', async () => {
-    await wb.runCommand('Cline Companion: Cline-Aktionen…', { exact: true });
-    const input = wb.page.locator('.quick-input-widget input');
-    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Cline-Aufgabe starten…' }).first().waitFor();
-    for (const label of ['Nachricht an Cline senden…', 'Genehmigen', 'Ablehnen', 'Cline anzeigen', 'Protokoll anzeigen']) {
-      assert.ok(await rows.filter({ hasText: label }).count(), `"${label}" in the Cline actions`);
-    }
-    assert.equal(await input.getAttribute('placeholder'), 'Cline-Aktion');
-    assert.equal(await rows.filter({ hasText: 'Start Cline Task…' }).count(), 0, 'no English action left');
-    await wb.screenshot('german-cline-actions');
-    await wb.page.keyboard.press('Escape');
-  });
-
   it('a notification of ours is German', async () => {
     await wb.runCommand('Cline Companion: API-Schlüssel löschen', { exact: true });
     await toast(wb, /Cline Companion: API-Schlüssel gelöscht\./).waitFor();
@@ -41,5 +27,27 @@ describe('in German (--locale de)', function () {
   it('the status bar item speaks German (a pure module, translated with @vscode/l10n)', async () => {
     const item = wb.page.locator('.part.statusbar').getByRole('button', { name: /^Cline: .*Klicken Sie für Cline-Aktionen\.$/ });
     await item.first().waitFor();
+  });
+
+  it('the palette lists our commands by their German titles, and the Cline actions are German', async () => {
+    const input = wb.page.locator('.quick-input-widget input');
+    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+    // A late focus change (the extension host settling) can close the quick pick as it opens: open it again then.
+    await until('the Cline actions in German', async () => {
+      await wb.runCommand('Cline Companion: Cline-Aktionen…', { exact: true });
+      return await rows
+        .filter({ hasText: 'Cline-Aufgabe starten…' })
+        .first()
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => undefined);
+    });
+    for (const label of ['Nachricht an Cline senden…', 'Genehmigen', 'Ablehnen', 'Cline anzeigen', 'Protokoll anzeigen']) {
+      assert.ok(await rows.filter({ hasText: label }).count(), `"${label}" in the Cline actions`);
+    }
+    assert.equal(await input.getAttribute('placeholder'), 'Cline-Aktion');
+    assert.equal(await rows.filter({ hasText: 'Start Cline Task…' }).count(), 0, 'no English action left');
+    await wb.screenshot('german-cline-actions');
+    await wb.page.keyboard.press('Escape');
   });
 });
