@@ -299,6 +299,7 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     await tabs.filter({ hasText: 'cart.ts' }).click();
     const tasksHeader = wb.page.getByRole('button', { name: 'Cline Tasks Section', exact: true });
     if ((await tasksHeader.getAttribute('aria-expanded')) === 'true') await tasksHeader.click();
+    await item.locator('summary').focus(); // off the section header the click left focused (its ring would show)
     await wb.resizeSidebar(SIDEBAR_WIDTH);
     const jump = chat.getByRole('button', { name: 'Jump to latest' });
     if (await jump.isVisible()) await jump.click();
