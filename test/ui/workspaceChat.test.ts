@@ -2,8 +2,9 @@
  * The Quick Chat that knows the workspace (issue 10), as a person uses it in the real workbench and the real
  * webview, against the fake Cline REST server on 127.0.0.1: an `@` mention chosen by keyboard, sent as a fenced
  * block; a `read_file` call the model makes, shown collapsed (Chromium's own accessibility tree says so) and
- * opened on its arguments and on exactly what went back to the model; Allow and Deny when a call waits (the
- * "ask" approval mode, set in the Settings editor, and a protected `.env` in "auto" mode); and the tool calls
+ * opened on its arguments and on exactly what went back to the model; Allow, Allow for This Conversation and Deny
+ * when a call waits (the "ask" approval mode, set in the Settings editor, and a protected `.env` in "auto" mode),
+ * checked in what the server receives next; and the tool calls
  * of a conversation opened from the history after a window reload.
  * It also takes the README's picture of a tool call (docs/images/chat-tool-call.png): written when the file is
  * missing or UPDATE_README_IMAGES is set, so a normal run leaves the working tree clean.
@@ -343,6 +344,25 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     await toolCall(SAMPLE_DONE).waitFor();
   });
 
+  it('"ask": Allow for This Conversation runs the call, and the later calls of the conversation run without asking', async () => {
+    server.script([
+      callsThenAnswer([SAMPLE_CALL], 'Still two numbers.'),
+      callsThenAnswer([SAMPLE_CALL], 'Still two numbers.'),
+      callsThenAnswer([CART_CALL], CART_ANSWER),
+      callsThenAnswer([CART_CALL], CART_ANSWER),
+    ]);
+    await ask('Read sample.ts once more?');
+    const waiting = toolCall('read_file src/sample.ts — waiting for approval');
+    await waiting.waitFor({ timeout: 30_000 });
+    await waiting.getByRole('button', { name: 'Allow for This Conversation', exact: true }).click();
+    await log().getByText('Still two numbers.').waitFor({ timeout: 30_000 });
+    // Nobody answers this one: it runs only if it does not wait.
+    await ask('And the cart?');
+    await log().getByText('pushes the item onto', { exact: false }).waitFor({ timeout: 30_000 });
+    await toolCall(CART_DONE).waitFor();
+    assert.equal(chatRequests(server).length, 4);
+  });
+
   it('"auto": a call runs at once, but a read of a protected file (.env) waits for an explicit Allow', async () => {
     await setApproval('auto');
     await newChat();
@@ -387,6 +407,7 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     await chat.getByRole('button', { name: 'History' }).click();
     await history.getByRole('button', { name: /^What is in the cart file\?/ }).click();
     await toolCall(DENIED).waitFor({ timeout: 30_000 });
-    await toolCall(SAMPLE_DONE).waitFor();
+    assert.equal(await toolCall(SAMPLE_DONE).count(), 2);
+    await toolCall(CART_DONE).waitFor();
   });
 });
