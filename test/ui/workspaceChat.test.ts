@@ -4,8 +4,8 @@
  * block; a `read_file` call the model makes, shown collapsed (Chromium's own accessibility tree says so) and
  * opened on its arguments and on exactly what went back to the model; Allow, Allow for This Conversation and Deny
  * when a call waits (the "ask" approval mode, set in the Settings editor, and a protected `.env` in "auto" mode),
- * checked in what the server receives next; and the tool calls
- * of a conversation opened from the history after a window reload.
+ * checked in what the server receives next; and the tool calls of a conversation opened from the history after
+ * a window reload.
  * It also takes the README's picture of a tool call (docs/images/chat-tool-call.png): written when the file is
  * missing or UPDATE_README_IMAGES is set, so a normal run leaves the working tree clean.
  */
