@@ -2,8 +2,9 @@
  * The `@` list of the message box. Typing `@` at the start or after a space opens a listbox ("Mentions")
  * of what the host suggests for the text after it (files, folders, `@selection`, `@problems`, …); typing
  * narrows it (one request per pause in typing). The box keeps the focus, as in an ARIA 1.2 combobox:
- * it points at the list (`aria-controls`, `aria-expanded`) and at the highlighted option
- * (`aria-activedescendant`). ArrowUp/ArrowDown move, Enter or Tab choose, Escape closes.
+ * it points at the list (`aria-controls`) and at the highlighted option (`aria-activedescendant`), which
+ * screen readers read as it moves. Not `aria-expanded`: a textarea is a textbox, which may not carry it
+ * (and may not be given the combobox role). ArrowUp/ArrowDown move, Enter or Tab choose, Escape closes.
  */
 import type { Mention, MentionSuggestion } from '../protocol/chatProtocol';
 import { chipIcon } from './contextChips';
@@ -46,7 +47,6 @@ export class MentionPicker {
     });
     input.setAttribute('aria-controls', LISTBOX_ID);
     input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-expanded', 'false');
     // Keep the focus in the box while clicking an option (mousedown would move it first).
     this.element.addEventListener('mousedown', (event) => event.preventDefault());
     this.element.addEventListener('click', (event) => {
@@ -114,7 +114,6 @@ export class MentionPicker {
     clearTimeout(this.timer);
     this.requestSeq++;
     this.element.hidden = true;
-    this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
     this.suggestions = [];
     this.active = -1;
@@ -155,7 +154,6 @@ export class MentionPicker {
       note ? h('li', { class: 'mention-note', attrs: { role: 'presentation' }, text: note }) : '',
     );
     this.element.hidden = false;
-    this.input.setAttribute('aria-expanded', 'true');
     this.highlight(suggestions.length ? 0 : -1);
   }
 

@@ -122,16 +122,17 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
       // VS Code keeps the collapsed state an id had while it had no children: a section that gets its first
       // task is a new item, so it opens expanded (the user's collapsing of a non-empty section is kept).
       item.id = `section:${node.id}${node.count ? '' : ':empty'}`;
-      const none = vscode.l10n.t('none');
-      item.description = node.count
+      const description = node.count
         ? String(node.count)
         : node.id === 'current'
           ? this.service.connected
             ? vscode.l10n.t('Cline is idle')
             : vscode.l10n.t('not connected')
-          : none;
+          : vscode.l10n.t('none');
+      item.description = description;
       item.contextValue = `section.${node.id}`;
-      item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', node.label, node.count || none) };
+      // The words the row shows, in their order (WCAG 2.5.3, Label in Name): "Current: not connected".
+      item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', node.label, description) };
       return item;
     }
     const { task } = node;
@@ -148,7 +149,8 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
         ? new Date(task.endedAt).toLocaleTimeString()
         : '';
     const state = stateWords(task.state);
-    item.description = [task.state === 'waiting' && waitingFor ? waitingFor : state, time].filter(Boolean).join(' · ');
+    const description = [task.state === 'waiting' && waitingFor ? waitingFor : state, time].filter(Boolean).join(' · ');
+    item.description = description;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(task.prompt || vscode.l10n.t('(a task started in Cline)'));
     tooltip.appendMarkdown(`\n\n**${state}**`);
@@ -156,10 +158,14 @@ export class TasksViewProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (task.result) tooltip.appendText(`\n\n${firstLine(task.result, 300)}`);
     if (task.reason) tooltip.appendText(`\n\n${task.reason}`);
     item.tooltip = tooltip;
+    // The words the row shows, in their order (WCAG 2.5.3, Label in Name), and the state in words when the row
+    // shows what waits instead: "Add a README, queued", "Fix the build, waiting for your approval: Run `npm test`? · 5 s".
+    const name = firstLine(task.prompt) || vscode.l10n.t('A task started in Cline');
     item.accessibilityInformation = {
-      label: waitingFor
-        ? vscode.l10n.t('{0}, {1}: {2}', firstLine(task.prompt) || vscode.l10n.t('A task started in Cline'), state, waitingFor)
-        : vscode.l10n.t('{0}, {1}', firstLine(task.prompt) || vscode.l10n.t('A task started in Cline'), state),
+      label:
+        task.state === 'waiting' && waitingFor
+          ? vscode.l10n.t('{0}, {1}: {2}', name, state, description)
+          : vscode.l10n.t('{0}, {1}', name, description),
     };
     item.contextValue =
       task.state === 'waiting'

@@ -36,6 +36,11 @@ export function decorateCodeBlocks(root: ParentNode): void {
         ),
       ),
     );
+    // A long line scrolls sideways: the block takes the keyboard focus so arrow keys can scroll it (WCAG 2.1.1),
+    // and says what it is when focused.
+    pre.setAttribute('tabindex', '0');
+    pre.setAttribute('role', 'group');
+    pre.setAttribute('aria-label', language ? `Code, ${language}` : 'Code');
     const frame = h('div', { class: 'code-block-frame' });
     pre.replaceWith(frame);
     frame.append(toolbar, pre);
