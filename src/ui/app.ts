@@ -90,8 +90,16 @@ export class ChatApp {
       persisted.get().draft,
     );
 
+    // The page's landmarks: the header (banner), main (the history panel or the conversation, one shown at a
+    // time) and the composer (a named form).
     root.replaceChildren(
-      h('div', { class: 'chat' }, this.header.element, this.history.element, this.messages.element, this.composer.element),
+      h(
+        'div',
+        { class: 'chat' },
+        this.header.element,
+        h('main', { class: 'chat-main' }, this.history.element, this.messages.element),
+        this.composer.element,
+      ),
     );
     // After the views: they have drawn a change by the time this runs.
     store.subscribe((change) => this.onChange(change));

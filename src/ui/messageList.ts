@@ -7,8 +7,8 @@
  *
  * Screen readers: the log is not a live region (a live log reads every streamed delta, or nothing at all
  * while busy, depending on the reader). Instead one polite status line says each answer once, when it
- * ends: "Answer finished." with its text, "Stopped.", or the error. The view is the page's `main` landmark;
- * each message has a heading of its own (who said it), to jump between them.
+ * ends: "Answer finished." with its text, "Stopped.", or the error. Each message has a heading of its own (who
+ * said it), to jump between them.
  */
 import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
 import type { ChatChange, ChatStore } from './chatStore';
@@ -70,7 +70,7 @@ export class MessageList {
       h('span', { text: 'Jump to latest' }),
     );
     this.announcer = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.element = h('main', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
+    this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
     this.log.addEventListener('scroll', this.onScroll, { passive: true });
     this.progressive = new ProgressiveRender(
       this.log,

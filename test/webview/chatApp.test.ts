@@ -38,7 +38,7 @@ describe('webview app (Chromium)', function () {
   });
 
   it('announces an answer once, when it ends (its rendered text, not every delta), then Stopped', async () => {
-    const announcer = page().locator('main.message-list > [role="status"]');
+    const announcer = page().locator('.message-list > [role="status"]');
     await app.host(init());
     await input().fill('say it');
     await input().press('Enter');
@@ -433,7 +433,7 @@ describe('webview app (Chromium)', function () {
       });
       // Not an alert (it is drawn again whenever the conversation is reopened): the status line says it once.
       assert.equal(await view.getAttribute('role'), null);
-      assert.match((await page().locator('main.message-list > [role="status"]').textContent()) ?? '', /^Error: Invalid API key\. /);
+      assert.match((await page().locator('.message-list > [role="status"]').textContent()) ?? '', /^Error: Invalid API key\. /);
       assert.match((await view.textContent()) ?? '', /Invalid API key/);
       assert.match((await view.locator('.error-status').textContent()) ?? '', /HTTP 401/);
       assert.equal(await view.locator('.request-id').textContent(), 'req_abc123');
