@@ -31,13 +31,14 @@ const LAYERS: Layer[] = [
   {
     name: 'webview',
     command: [mochaBin, '--config', 'test/webview/.mocharc.json', '--reporter', reporter],
-    timeoutMs: 8 * 60_000,
+    timeoutMs: 10 * 60_000,
   },
-  { name: 'integration', command: [tsxCli, 'test/host/runIntegration.ts'], timeoutMs: 8 * 60_000 },
+  // Six scenarios now (main, missing, disabled, fresh, restricted, multiRoot), each in its own host.
+  { name: 'integration', command: [tsxCli, 'test/host/runIntegration.ts'], timeoutMs: 16 * 60_000 },
   {
     name: 'ui',
     command: [mochaBin, '--config', 'test/ui/.mocharc.json', '--reporter', reporter],
-    timeoutMs: 12 * 60_000,
+    timeoutMs: 20 * 60_000,
   },
 ];
 
