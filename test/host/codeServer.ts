@@ -136,6 +136,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     [RUN_MARKER]: runId(),
     CLINE_STANDIN_LOG: standInLog,
     CLINE_STANDIN_BEHAVIOUR: standInBehaviour,
+    // Cline Companion opens its walkthrough once in a new profile: only a test that turns openOnInstall on wants that.
+    ...(options.settings?.['workbench.welcomePage.walkthroughs.openOnInstall'] === true
+      ? {}
+      : { CLINE_COMPANION_NO_FIRST_RUN_WALKTHROUGH: '1' }),
     ...options.env,
   };
   // Never let a developer's real key reach a test host.

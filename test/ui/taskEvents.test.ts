@@ -16,6 +16,8 @@ import { toast, until, Workbench } from './workbench';
 const PROMPT = 'Run the unit tests and fix what fails';
 /** What the stand-in's scripted task waits for (PreToolUse run_commands ["npm test"]), as Cline Companion words it. */
 const WAITS_FOR = 'Run `npm test`?';
+/** The waiting task's row as a screen reader names it: the words it shows, then how long it has waited (" · 5 s"). */
+const WAITING_ROW = new RegExp(`^${`${PROMPT}, waiting for your approval: ${WAITS_FOR}`.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}( · .+)?$`);
 const RESULT = 'Done: ran `npm test`, all tests pass.';
 const FORWARDED_EVENTS = ['TaskStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'TaskComplete', 'TaskCancel', 'Notification'];
 const SIDEBAR_WIDTH = 460;
@@ -124,15 +126,11 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
 
     await showTasksView();
     await tasksPane().getByRole('treeitem', { name: 'Current: 1', exact: true }).waitFor();
-    await tasksPane()
-      .getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true })
-      .waitFor();
+    await tasksPane().getByRole('treeitem', { name: WAITING_ROW }).waitFor();
   });
 
   it("takes the README's picture: the Cline Tasks view with the waiting task, the notification and the status bar", async () => {
-    await tasksPane()
-      .getByRole('treeitem', { name: `${PROMPT}, waiting for your approval: ${WAITS_FOR}`, exact: true })
-      .waitFor();
+    await tasksPane().getByRole('treeitem', { name: WAITING_ROW }).waitFor();
     // The toast fades in; the pointer stays off anything with a hover.
     await wb.page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').first().waitFor();
     await wb.page.mouse.move(1200, 10);
@@ -158,8 +156,9 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     assert.equal(wb.standInCalls().filter((c) => c.method === 'pressPrimaryButton').length, 1, 'one press, no more');
 
     await tasksPane().getByRole('treeitem', { name: 'Recent: 1', exact: true }).waitFor();
-    await tasksPane().getByRole('treeitem', { name: 'Current: none', exact: true }).waitFor();
-    const done = tasksPane().getByRole('treeitem', { name: `${PROMPT}, completed`, exact: true });
+    await tasksPane().getByRole('treeitem', { name: 'Current: Cline is idle', exact: true }).waitFor();
+    // Named with the words the row shows: the state, then how long ago (" · 5 s").
+    const done = tasksPane().getByRole('treeitem', { name: new RegExp(`^${PROMPT}, completed( · .+)?$`) });
     await done.waitFor();
     await wb.screenshot('tasks-completed');
     // A click opens the whole result in an editor. A click that lands while the tree is re-rendered only
