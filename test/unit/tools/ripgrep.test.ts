@@ -7,7 +7,6 @@ import { findRipgrep, ripgrepArguments, ripgrepCandidates, searchWithRipgrep, ty
 import { nodePathFs } from '../../../src/core/tools/workspacePaths';
 import { filterOf, ripgrepBinaries } from './toolWorkspace';
 
-const CODE_SERVER_APP_ROOT = join(__dirname, '../../../.cache/code-server-4.100.3/node_modules/code-server/lib/vscode');
 const executable = (path: string) =>
   access(path, constants.X_OK).then(
     () => true,
@@ -40,10 +39,23 @@ describe('tools/ripgrep', () => {
       assert.equal(await findRipgrep('', () => true), undefined, 'no appRoot, no guess');
     });
 
-    it("finds the rg code-server ships (VS Code 1.100's platform package)", async function () {
-      if (!(await executable(join(CODE_SERVER_APP_ROOT, 'node_modules')))) this.skip();
-      const found = await findRipgrep(CODE_SERVER_APP_ROOT, executable);
-      assert.equal(found, join(CODE_SERVER_APP_ROOT, `node_modules/@vscode/ripgrep-${process.platform}-${process.arch}/bin/rg`));
+    it("finds rg in VS Code 1.100's layout (the platform package beside the plain one) on a real disk", async () => {
+      // The layout code-server 4.100.3 ships, built in a temp folder so this runs before code-server is installed
+      // (the integration suite searches with the real one).
+      const appRoot = await mkdtemp(join(tmpdir(), 'companion-approot-'));
+      try {
+        const platformRg = join(appRoot, `node_modules/@vscode/ripgrep-${process.platform}-${process.arch}/bin/rg`);
+        const plainRg = join(appRoot, 'node_modules/@vscode/ripgrep/bin/rg');
+        for (const file of [platformRg, plainRg]) {
+          await mkdir(join(file, '..'), { recursive: true });
+          await writeFile(file, '#!/bin/sh\n', { mode: 0o755 });
+        }
+        assert.equal(await findRipgrep(appRoot, executable), platformRg);
+        await rm(platformRg);
+        assert.equal(await findRipgrep(appRoot, executable), plainRg);
+      } finally {
+        await rm(appRoot, { recursive: true, force: true });
+      }
     });
   });
 
