@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import { repoRoot, workbenchUrl } from '../host/codeServer';
 import { reply, sse, startFakeClineServer, type FakeClineServer, SAMPLE_CATALOG } from '../fixtures/fakeClineServer';
-import { until, Workbench } from './workbench';
+import { until, screenshotIfFailed, Workbench } from './workbench';
 
 /** The three theme kinds, by their settings id, with the class VS Code gives the webview's body and the workbench for each. */
 const THEMES = [
@@ -106,8 +106,7 @@ describe('UI: accessibility audit of the chat and the Cline Tasks view (axe-core
 
   beforeEach(() => server.reset());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-a11y-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'a11y', this.currentTest);
   });
 
   /**

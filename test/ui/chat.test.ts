@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { FrameLocator } from 'playwright-core';
-import { Workbench } from './workbench';
+import { screenshotIfFailed, Workbench } from './workbench';
 import { reply, sse, startFakeClineServer, type FakeClineServer, SAMPLE_CATALOG } from '../fixtures/fakeClineServer';
 
 const ANSWER = [
@@ -49,8 +49,7 @@ describe('UI: sidebar quick chat', function () {
 
   beforeEach(() => server.reset());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-chat-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'chat', this.currentTest);
   });
 
   async function ask(text: string): Promise<void> {

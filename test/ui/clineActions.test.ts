@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Locator } from 'playwright-core';
-import { toast, until, Workbench } from './workbench';
+import { toast, until, screenshotIfFailed, Workbench } from './workbench';
 
 /** Waits for a toast to finish appearing (it fades in), so screenshots show it whole. */
 async function settled(t: Locator): Promise<void> {
@@ -133,8 +133,7 @@ describe('UI: driving Cline from the editor (stand-in Cline)', function () {
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-cline-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'cline', this.currentTest);
     // Close whatever a failed step left open (menus, inputs).
     await wb.page.keyboard.press('Escape');
     await wb.page.keyboard.press('Escape');

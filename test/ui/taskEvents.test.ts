@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { repoRoot } from '../host/codeServer';
-import { toast, until, Workbench } from './workbench';
+import { toast, until, screenshotIfFailed, Workbench } from './workbench';
 
 const PROMPT = 'Run the unit tests and fix what fails';
 /** What the stand-in's scripted task waits for (PreToolUse run_commands ["npm test"]), as Cline Companion words it. */
@@ -61,8 +61,7 @@ describe('UI: Cline task events (stand-in Cline running the hooks)', function ()
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-task-events-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'task-events', this.currentTest);
   });
 
   it('Connect from the palette: the dialog says where, Connect Globally installs the forwarders, and the Cline Tasks view shows the connected state', async () => {

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { startFakeClineServer, type FakeClineServer } from '../fixtures/fakeClineServer';
-import { until, Workbench } from './workbench';
+import { until, screenshotIfFailed, Workbench } from './workbench';
 
 const OPEN_ON_INSTALL = { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'editor.minimap.enabled': false };
 const STEP_TITLES = [
@@ -78,8 +78,7 @@ describe('UI: Get Started (a new profile, the stand-in Cline installed)', functi
     await server?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-walkthrough-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'walkthrough', this.currentTest);
   });
 
   it('the first activation (a file opened) opens the walkthrough once, and shows no notification', async () => {
@@ -185,8 +184,7 @@ describe('UI: Get Started without Cline', function () {
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-walkthrough-no-cline-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'walkthrough-no-cline', this.currentTest);
   });
 
   it('the Cline Tasks view says Cline is missing and offers Install Cline and Get Started; the first step stays open', async () => {

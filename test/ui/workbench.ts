@@ -191,3 +191,8 @@ export class Workbench {
     return file;
   }
 }
+
+/** After a failed test: a screenshot named after it (`FAILED-<prefix>-<title>`), for the CI log's reader. */
+export async function screenshotIfFailed(wb: Workbench | undefined, prefix: string, test: Mocha.Test | undefined): Promise<void> {
+  if (wb && test?.state === 'failed') await wb.screenshot(`FAILED-${prefix}-${test.title.slice(0, 40).replace(/\W+/g, '-')}`);
+}

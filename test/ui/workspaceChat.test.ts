@@ -27,7 +27,7 @@ import {
   type Reply,
   type ScriptedToolCall,
 } from '../fixtures/fakeClineServer';
-import { until, Workbench } from './workbench';
+import { until, screenshotIfFailed, Workbench } from './workbench';
 
 const README_IMAGE = path.join(repoRoot, 'docs', 'images', 'chat-tool-call.png');
 const FIXTURE = path.join(repoRoot, 'test', 'fixtures', 'workspace');
@@ -215,8 +215,7 @@ describe('UI: Quick Chat with the workspace (mentions and tools)', function () {
     server.catalog = SAMPLE_CATALOG;
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed')
-      await wb.screenshot(`FAILED-workspace-chat-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    await screenshotIfFailed(wb, 'workspace-chat', this.currentTest);
   });
 
   it('@ by keyboard: "Mentions" lists the file, ArrowDown/Enter makes it a chip, and the question carries it as a fenced block with its path', async () => {
