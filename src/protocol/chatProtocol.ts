@@ -8,6 +8,7 @@
  *
  * Only `import * as v` is used, so esbuild keeps just the valibot functions named here.
  */
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 import { MAX_MODEL_ID_CHARS } from './modelId';
 
@@ -201,20 +202,21 @@ export type ModelInfo = v.InferOutput<typeof ModelInfoSchema>;
  * Every request the webview can make, as method → params → result: the webview posts
  * `{ type: method, requestId, ...params }`; the host answers exactly once with
  * `{ type: 'reply', requestId, ok: true, result }`, or `{ ok: false, error }` when it failed (`error` is
- * shown to the user: it starts with `failure`). The view stops waiting after a while (protocolClient.ts).
+ * shown to the user: it is `failure(reason)`). The view stops waiting after a while (protocolClient.ts).
+ * `failure` is a function so that it says its sentence in the display language at the time it is used.
  */
 export const REQUESTS = {
   /** Conversations whose title or messages contain `query` (the history panel's search). */
   search: {
     params: v.object({ query: shortString }),
     result: v.array(ConversationSummarySchema),
-    failure: 'Searching the conversations failed',
+    failure: (reason: string): string => l10n.t('Searching the conversations failed: {0}', reason),
   },
   /** The `@` list: files, folders and the special mentions matching `query` (what follows the `@`). */
   mentions: {
     params: v.object({ query: shortString }),
     result: v.array(MentionSuggestionSchema),
-    failure: 'Listing the workspace files failed',
+    failure: (reason: string): string => l10n.t('Listing the workspace files failed: {0}', reason),
   },
 } as const;
 export type RequestMethod = keyof typeof REQUESTS;

@@ -10,6 +10,7 @@
  * - Anything else (`javascript:`, `data:`, `file:`, `command:`, `vscode:`, relative paths…) is not a link:
  *   the sanitiser drops its `href`, and the host refuses it and says why.
  */
+import * as l10n from '@vscode/l10n';
 
 const OPENABLE_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
 type OpenableScheme = (typeof OPENABLE_SCHEMES)[number];
@@ -40,7 +41,10 @@ export function checkLink(href: string): LinkCheck {
     }
   }
   const quoted = href.length > QUOTED_CHARS ? `${href.slice(0, QUOTED_CHARS - 1)}…` : href;
-  return { ok: false, message: `Cline Companion did not open “${quoted}”: only http, https and mailto links open from the chat.` };
+  return {
+    ok: false,
+    message: l10n.t('Cline Companion did not open “{0}”: only http, https and mailto links open from the chat.', quoted),
+  };
 }
 
 /** True when `href` is a link the host opens (the sanitiser keeps its `href`). */

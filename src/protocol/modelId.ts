@@ -8,6 +8,7 @@
  * or a local path, LM Studio its own names, and a user may type a plain `llama3`. Which id exists is the
  * server's business (an unknown one is its 404, with a hint); only what can never be sent as one is refused.
  */
+import * as l10n from '@vscode/l10n';
 
 /** Longest model id: PATH_MAX on Linux, since llama.cpp reports the model's file path as its id. */
 export const MAX_MODEL_ID_CHARS = 4096;
@@ -17,9 +18,9 @@ const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** Why `id` cannot be sent as a model id, in words for the user; `undefined` when it can be sent as given. */
 export function modelIdProblem(id: string): string | undefined {
-  if (id.trim() === '') return 'The model id is empty.';
-  if (id.length > MAX_MODEL_ID_CHARS) return `The model id is longer than ${MAX_MODEL_ID_CHARS} characters.`;
-  if (CONTROL_CHARACTER.test(id)) return 'The model id contains a line break or another control character.';
+  if (id.trim() === '') return l10n.t('The model id is empty.');
+  if (id.length > MAX_MODEL_ID_CHARS) return l10n.t('The model id is longer than {0} characters.', MAX_MODEL_ID_CHARS);
+  if (CONTROL_CHARACTER.test(id)) return l10n.t('The model id contains a line break or another control character.');
   return undefined;
 }
 

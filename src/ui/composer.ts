@@ -5,8 +5,9 @@
  * conversation's running total. All but the box's text come from the store.
  * Enter sends, Shift+Enter adds a line; Enter while an IME is composing is left to the IME.
  */
+import * as l10n from '@vscode/l10n';
 import type { Mention, MentionSuggestion } from '../protocol/chatProtocol';
-import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
+import { noApiKeyText, setApiKeyLabel } from '../protocol/chatStrings';
 import type { ChatChange, ChatStore } from './chatStore';
 import { ContextChips } from './contextChips';
 import { h, icon } from './dom';
@@ -26,7 +27,9 @@ export interface ComposerHooks {
   onSetApiKey(): void;
 }
 
-export const RESTRICTED_MODE_TEXT = 'Restricted Mode: workspace tools and file mentions are off until you trust this workspace';
+
+export const restrictedModeText = (): string =>
+  l10n.t('Restricted Mode: workspace tools and file mentions are off until you trust this workspace');
 
 /** What can be mentioned without reading the workspace's files (all that Restricted Mode allows). */
 const FILELESS_MENTIONS: ReadonlySet<Mention['kind']> = new Set(['selection', 'problems', 'problemsWorkspace']);
@@ -57,7 +60,7 @@ export class Composer {
     });
     this.input = h('textarea', {
       class: 'message-input',
-      attrs: { 'aria-label': 'Message', placeholder: 'Ask Cline… (@ for context, Shift+Enter for new line)', rows: 1 },
+      attrs: { 'aria-label': l10n.t('Message'), placeholder: l10n.t('Ask Cline… (@ for context, Shift+Enter for new line)'), rows: 1 },
       on: {
         keydown: (event) => this.onKeyDown(event),
         input: () => {
@@ -77,7 +80,7 @@ export class Composer {
       'div',
       { class: 'workspace-notice', attrs: { role: 'status', hidden: true } },
       icon('workspace-untrusted'),
-      h('span', { text: RESTRICTED_MODE_TEXT }),
+      h('span', { text: restrictedModeText() }),
     );
     this.sendButton = h('button', {
       class: 'send-button icon-button',
@@ -86,12 +89,12 @@ export class Composer {
     });
     this.apiKeyCta = h(
       'div',
-      { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': 'API key needed', hidden: true } },
+      { class: 'api-key-cta', attrs: { role: 'region', 'aria-label': l10n.t('API key needed'), hidden: true } },
       icon('key'),
-      h('span', { text: NO_API_KEY_TEXT }),
+      h('span', { text: noApiKeyText() }),
       h('button', {
         class: 'button primary',
-        text: SET_API_KEY_LABEL,
+        text: setApiKeyLabel(),
         attrs: { type: 'button' },
         on: { click: () => hooks.onSetApiKey() },
       }),
@@ -101,7 +104,7 @@ export class Composer {
     // A form landmark, named, for screen readers to jump to; it never submits (Enter and Send do).
     this.element = h(
       'form',
-      { class: 'composer', attrs: { 'aria-label': 'Message Cline' }, on: { submit: (event) => event.preventDefault() } },
+      { class: 'composer', attrs: { 'aria-label': l10n.t('Message Cline') }, on: { submit: (event) => event.preventDefault() } },
       this.total,
       this.apiKeyCta,
       this.restrictedNotice,
@@ -191,13 +194,12 @@ export class Composer {
   private renderTotal(): void {
     const total = totalUsage(this.store.active?.messages ?? []);
     this.total.hidden = !total;
-    this.total.textContent = total ? `Conversation total: ${usageText(total)}` : '';
+    this.total.textContent = total ? l10n.t('Conversation total: {0}', usageText(total)) : '';
   }
 
   private renderButton(): void {
-    const label = this.streaming ? 'Stop' : 'Send';
-    this.sendButton.setAttribute('aria-label', label);
-    this.sendButton.title = this.streaming ? 'Stop' : 'Send (Enter)';
+    this.sendButton.setAttribute('aria-label', this.streaming ? l10n.t('Stop') : l10n.t('Send'));
+    this.sendButton.title = this.streaming ? l10n.t('Stop') : l10n.t('Send (Enter)');
     this.sendButton.classList.toggle('stop', this.streaming);
     this.sendButton.replaceChildren(icon(this.streaming ? 'debug-stop' : 'send'));
   }

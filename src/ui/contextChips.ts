@@ -3,6 +3,7 @@
  * and the `@` mentions chosen in the composer (read by the host only when the question is sent).
  * Removing one by keyboard leaves the focus on the next chip's Remove button, else on the message box.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContextChip, Mention } from '../protocol/chatProtocol';
 import { h, icon } from './dom';
 
@@ -37,7 +38,7 @@ export class ContextChips {
   private refocusAt: number | undefined;
 
   constructor(private readonly hooks: ContextChipsHooks) {
-    this.element = h('div', { class: 'context-chips', attrs: { role: 'list', 'aria-label': 'Context', hidden: true } });
+    this.element = h('div', { class: 'context-chips', attrs: { role: 'list', 'aria-label': l10n.t('Context'), hidden: true } });
   }
 
   setChips(chips: readonly ContextChip[]): void {
@@ -76,7 +77,7 @@ export class ContextChips {
         'button',
         {
           class: 'icon-button chip-remove',
-          attrs: { type: 'button', 'aria-label': `Remove ${label}`, title: `Remove ${label}` },
+          attrs: { type: 'button', 'aria-label': l10n.t('Remove {0}', label), title: l10n.t('Remove {0}', label) },
           on: {
             click: (event) => {
               const button = event.currentTarget as HTMLButtonElement;

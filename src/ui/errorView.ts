@@ -3,8 +3,9 @@
  * that shows an error says the same thing. Each view shows the HTTP status, the server's message and the
  * request id (with a Copy button, for support), and a Retry button when retrying can help.
  */
+import * as l10n from '@vscode/l10n';
 import type { ErrorKind, ErrorView, MessageStatus } from '../protocol/chatProtocol';
-import { NO_API_KEY_TEXT, SET_API_KEY_LABEL } from '../protocol/chatStrings';
+import { noApiKeyText, setApiKeyLabel } from '../protocol/chatStrings';
 import { h, icon } from './dom';
 
 const ADD_CREDITS_URL = 'https://app.cline.bot';
@@ -17,23 +18,43 @@ interface ErrorCopy {
   action?: ErrorAction;
 }
 
-const ERROR_COPY: Readonly<Record<ErrorKind, ErrorCopy>> = {
-  unauthorized: { title: 'Invalid API key', hint: 'The Cline API did not accept your API key. Set a valid key.', action: 'setApiKey' },
-  noApiKey: { title: 'No API key', hint: NO_API_KEY_TEXT, action: 'setApiKey' },
-  payment: { title: 'Out of credits', hint: 'Your Cline account has no credits left for this request.', action: 'addCredits' },
-  forbidden: { title: 'Access denied', hint: 'This API key may not use this model or resource. Check its permissions.' },
-  notFound: {
-    title: 'Model not found',
-    hint: 'Check the model id: it has the form provider/model, for example anthropic/claude-sonnet-4.',
-  },
-  rateLimited: { title: 'Rate limited', hint: 'Too many requests. Wait a moment, then retry.' },
-  server: { title: 'Server error', hint: 'The Cline API or the model provider had a problem. Retry in a moment.' },
-  network: { title: 'Network error', hint: 'Could not reach the Cline API. Check your connection, the base URL setting, or your proxy.' },
-  midstream: { title: 'The answer stopped with an error', hint: 'The provider reported an error while streaming the answer.' },
-  timeout: { title: 'Timed out', hint: 'The answer stopped arriving. Retry, or try another model.' },
-  aborted: { title: 'Cancelled', hint: 'The request was cancelled.' },
-  badResponse: { title: 'Unexpected response', hint: 'The server sent a response the chat could not read.' },
-};
+/** The words of each kind, in the display language (a function: the translations load after this module). */
+function errorCopy(kind: ErrorKind): ErrorCopy {
+  switch (kind) {
+    case 'unauthorized':
+      return { title: l10n.t('Invalid API key'), hint: l10n.t('The Cline API did not accept your API key. Set a valid key.'), action: 'setApiKey' };
+    case 'noApiKey':
+      return { title: l10n.t('No API key'), hint: noApiKeyText(), action: 'setApiKey' };
+    case 'payment':
+      return { title: l10n.t('Out of credits'), hint: l10n.t('Your Cline account has no credits left for this request.'), action: 'addCredits' };
+    case 'forbidden':
+      return { title: l10n.t('Access denied'), hint: l10n.t('This API key may not use this model or resource. Check its permissions.') };
+    case 'notFound':
+      return {
+        title: l10n.t('Model not found'),
+        hint: l10n.t('Check the model id: it has the form provider/model, for example anthropic/claude-sonnet-4.'),
+      };
+    case 'rateLimited':
+      return { title: l10n.t('Rate limited'), hint: l10n.t('Too many requests. Wait a moment, then retry.') };
+    case 'server':
+      return { title: l10n.t('Server error'), hint: l10n.t('The Cline API or the model provider had a problem. Retry in a moment.') };
+    case 'network':
+      return {
+        title: l10n.t('Network error'),
+        hint: l10n.t('Could not reach the Cline API. Check your connection, the base URL setting, or your proxy.'),
+      };
+    case 'midstream':
+      return { title: l10n.t('The answer stopped with an error'), hint: l10n.t('The provider reported an error while streaming the answer.') };
+    case 'timeout':
+      return { title: l10n.t('Timed out'), hint: l10n.t('The answer stopped arriving. Retry, or try another model.') };
+    case 'aborted':
+      return { title: l10n.t('Cancelled'), hint: l10n.t('The request was cancelled.') };
+    case 'badResponse':
+    default:
+      // A kind this view does not know (the schema lets none through, but stored data is old): the generic words.
+      return { title: l10n.t('Unexpected response'), hint: l10n.t('The server sent a response the chat could not read.') };
+  }
+}
 
 export interface ErrorViewActions {
   setApiKey(): void;
@@ -49,17 +70,17 @@ export function canRetry(status: MessageStatus | undefined, error: ErrorView | u
 }
 
 export function renderErrorView(error: ErrorView, actions: ErrorViewActions, retry: boolean): HTMLElement {
-  const copy = ERROR_COPY[error.kind] ?? ERROR_COPY.badResponse;
+  const copy = errorCopy(error.kind);
   const facts: Node[] = [];
-  if (error.status !== undefined) facts.push(h('span', { class: 'error-status', text: `HTTP ${error.status}` }));
-  if (error.code) facts.push(h('span', { class: 'error-code', text: `Code: ${error.code}` }));
+  if (error.status !== undefined) facts.push(h('span', { class: 'error-status', text: l10n.t('HTTP {0}', error.status) }));
+  if (error.code) facts.push(h('span', { class: 'error-code', text: l10n.t('Code: {0}', error.code) }));
 
   const buttons: Node[] = [];
   if (copy.action === 'setApiKey') {
     buttons.push(
       h('button', {
         class: 'button primary',
-        text: SET_API_KEY_LABEL,
+        text: setApiKeyLabel(),
         attrs: { type: 'button' },
         on: { click: () => actions.setApiKey() },
       }),
@@ -68,7 +89,7 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
     buttons.push(
       h('a', {
         class: 'button primary link-button',
-        text: 'Add Credits',
+        text: l10n.t('Add Credits'),
         attrs: { href: ADD_CREDITS_URL },
         on: {
           click: (event) => {
@@ -81,7 +102,7 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
   }
   if (retry) {
     buttons.push(
-      h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } }, icon('refresh'), ' Retry'),
+      h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } }, icon('refresh'), ` ${l10n.t('Retry')}`),
     );
   }
 
@@ -99,13 +120,13 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
       ? h(
           'div',
           { class: 'error-request-id' },
-          h('span', { text: 'Request ID: ' }),
+          h('span', { text: `${l10n.t('Request ID:')} ` }),
           h('code', { class: 'request-id', text: error.requestId }),
           h(
             'button',
             {
               class: 'icon-button',
-              attrs: { type: 'button', 'aria-label': 'Copy request ID', title: 'Copy request ID' },
+              attrs: { type: 'button', 'aria-label': l10n.t('Copy request ID'), title: l10n.t('Copy request ID') },
               on: { click: () => actions.copy(error.requestId ?? '') },
             },
             icon('copy'),
@@ -118,8 +139,8 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
 
 /** What a screen reader is told when an answer ends with this error (once: the view itself is not an alert). */
 export function errorAnnouncement(error: ErrorView): string {
-  const copy = ERROR_COPY[error.kind] ?? ERROR_COPY.badResponse;
-  return `Error: ${copy.title}. ${copy.hint}`;
+  const copy = errorCopy(error.kind);
+  return l10n.t('Error: {0}. {1}', copy.title, copy.hint);
 }
 
 /** A stopped or interrupted answer without an error: a short note and Retry. */
@@ -127,7 +148,7 @@ export function renderStatusNote(status: 'stopped' | 'interrupted', retry: (() =
   return h(
     'div',
     { class: 'status-note' },
-    h('span', { text: status === 'stopped' ? 'Stopped.' : 'Interrupted: the answer did not finish.' }),
-    retry ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ' Retry') : null,
+    h('span', { text: status === 'stopped' ? l10n.t('Stopped.') : l10n.t('Interrupted: the answer did not finish.') }),
+    retry ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ` ${l10n.t('Retry')}`) : null,
   );
 }

@@ -2,6 +2,7 @@
  * The top bar (the page's banner, with its one h1 for screen readers): model picker, "Continue in Cline", the
  * history toggle and New Chat; below them, a note when the host refused a model.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatChange, ChatStore } from './chatStore';
 import { iconButton, h } from './dom';
 import { ModelPicker } from './modelPicker';
@@ -37,24 +38,24 @@ export class Header {
       'div',
       { class: 'model-notice', attrs: { role: 'status', hidden: true } },
       this.modelNoticeText,
-      iconButton('close', 'Dismiss', () => this.showModelRefused(undefined)),
+      iconButton('close', l10n.t('Dismiss'), () => this.showModelRefused(undefined)),
     );
-    this.historyButton = iconButton('history', 'History', () => hooks.onToggleHistory());
+    this.historyButton = iconButton('history', l10n.t('History'), () => hooks.onToggleHistory());
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.historyButton.setAttribute('aria-controls', 'history-panel');
-    this.continueButton = iconButton('arrow-right', 'Continue in Cline', () => hooks.onContinueInCline());
+    this.continueButton = iconButton('arrow-right', l10n.t('Continue in Cline'), () => hooks.onContinueInCline());
     this.continueButton.hidden = true;
     this.element = h(
       'header',
       { class: 'chat-header' },
-      h('h1', { class: 'visually-hidden', text: 'Cline Chat' }),
+      h('h1', { class: 'visually-hidden', text: l10n.t('Cline Chat') }),
       this.modelPicker.element,
       h(
         'div',
         { class: 'header-actions' },
         this.continueButton,
         this.historyButton,
-        iconButton('add', 'New Chat', () => hooks.onNewChat()),
+        iconButton('add', l10n.t('New Chat'), () => hooks.onNewChat()),
       ),
       this.modelNotice,
     );
@@ -86,7 +87,7 @@ export class Header {
     this.modelNotice.hidden = !refused;
     if (!refused) return;
     const shown = refused.model.length > SHOWN_ID_CHARS ? `${refused.model.slice(0, SHOWN_ID_CHARS - 1)}…` : refused.model;
-    this.modelNoticeText.textContent = `Model “${shown}” not used: ${refused.reason} Using ${refused.using}.`;
+    this.modelNoticeText.textContent = l10n.t('Model “{0}” not used: {1} Using {2}.', shown, refused.reason, refused.using);
   }
 
   setHistoryOpen(open: boolean): void {

@@ -4,9 +4,11 @@
  * (which also looks inside messages) refines the list when its reply arrives.
  * Keyboard: Up/Down move between conversations, Escape cancels a rename/confirm or closes the panel.
  */
+import * as l10n from '@vscode/l10n';
 import type { ConversationSummary } from '../protocol/chatProtocol';
 import type { ChatStore } from './chatStore';
 import { h, iconButton } from './dom';
+import { formatDate } from './locale';
 
 export interface HistoryHooks {
   onOpen(id: string): void;
@@ -19,8 +21,6 @@ export interface HistoryHooks {
 
 /** Wait this long after the last keystroke before asking the host. */
 const SEARCH_DEBOUNCE_MS = 200;
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 function titleMatches(title: string, query: string): boolean {
   return title.toLowerCase().includes(query.trim().toLowerCase());
@@ -46,19 +46,19 @@ export class HistoryList {
   ) {
     this.searchInput = h('input', {
       class: 'history-search',
-      attrs: { type: 'search', 'aria-label': 'Search conversations', placeholder: 'Search conversations' },
+      attrs: { type: 'search', 'aria-label': l10n.t('Search conversations'), placeholder: l10n.t('Search conversations') },
       on: { input: () => this.onSearchInput() },
     });
-    this.list = h('ul', { class: 'history-list', attrs: { 'aria-label': 'Conversations' } });
+    this.list = h('ul', { class: 'history-list', attrs: { 'aria-label': l10n.t('Conversations') } });
     this.searchProblem = h('p', { class: 'history-search-problem', attrs: { role: 'status', hidden: true } });
     this.element = h(
       'section',
-      { class: 'history-panel', attrs: { 'aria-label': 'History', hidden: true, id: 'history-panel' } },
+      { class: 'history-panel', attrs: { 'aria-label': l10n.t('History'), hidden: true, id: 'history-panel' } },
       h(
         'div',
         { class: 'history-header' },
-        h('h2', { text: 'History' }),
-        iconButton('close', 'Close History', () => hooks.onClose()),
+        h('h2', { text: l10n.t('History') }),
+        iconButton('close', l10n.t('Close History'), () => hooks.onClose()),
       ),
       this.searchInput,
       this.searchProblem,
@@ -128,7 +128,9 @@ export class HistoryList {
           this.render();
         },
         (error: unknown) => {
-          if (current()) this.setSearchProblem(`${error instanceof Error ? error.message : String(error)} Showing title matches only.`);
+          if (current()) {
+            this.setSearchProblem(l10n.t('{0} Showing title matches only.', error instanceof Error ? error.message : String(error)));
+          }
         },
       );
     }, SEARCH_DEBOUNCE_MS);
@@ -145,7 +147,10 @@ export class HistoryList {
     const focusedKey = (document.activeElement as HTMLElement | null)?.getAttribute?.('data-focus-key');
     if (shown.length === 0) {
       this.list.replaceChildren(
-        h('li', { class: 'history-empty', text: this.searchInput.value.trim() ? 'No matching conversations.' : 'No conversations yet.' }),
+        h('li', {
+          class: 'history-empty',
+          text: this.searchInput.value.trim() ? l10n.t('No matching conversations.') : l10n.t('No conversations yet.'),
+        }),
       );
       return;
     }
@@ -155,12 +160,12 @@ export class HistoryList {
 
   private renderItem(conversation: ConversationSummary): HTMLLIElement {
     const { id, title } = conversation;
-    const name = title || 'Untitled';
+    const name = title || l10n.t('Untitled');
     const item = h('li', { class: `history-item${id === this.activeId ? ' active' : ''}`, attrs: { 'data-id': id } });
     if (this.renamingId === id) {
       const input = h('input', {
         class: 'history-rename',
-        attrs: { type: 'text', 'aria-label': 'Conversation title', value: title },
+        attrs: { type: 'text', 'aria-label': l10n.t('Conversation title'), value: title },
       });
       let done = false;
       const finish = (save: boolean) => {
@@ -200,11 +205,11 @@ export class HistoryList {
       };
       item.classList.add('confirming');
       item.append(
-        h('span', { class: 'history-confirm-text', text: `Delete “${name}”?` }),
+        h('span', { class: 'history-confirm-text', text: l10n.t('Delete “{0}”?', name) }),
         h('button', {
           class: 'button danger',
-          text: 'Delete',
-          attrs: { type: 'button', 'aria-label': 'Confirm Delete', 'data-focus-key': `confirm:${id}` },
+          text: l10n.t('Delete'),
+          attrs: { type: 'button', 'aria-label': l10n.t('Confirm Delete'), 'data-focus-key': `confirm:${id}` },
           on: {
             click: () => {
               this.confirmingId = null;
@@ -214,7 +219,7 @@ export class HistoryList {
         }),
         h('button', {
           class: 'button',
-          text: 'Cancel',
+          text: l10n.t('Cancel'),
           attrs: { type: 'button', 'data-focus-key': `cancel:${id}` },
           on: {
             click: cancel,
@@ -238,14 +243,14 @@ export class HistoryList {
           on: { click: () => this.hooks.onOpen(id) },
         },
         h('span', { class: 'history-title', text: name }),
-        h('span', { class: 'history-date', text: dateFormat.format(new Date(conversation.updatedAt)) }),
+        h('span', { class: 'history-date', text: formatDate(conversation.updatedAt) }),
       ),
-      iconButton('edit', `Rename ${name}`, () => {
+      iconButton('edit', l10n.t('Rename {0}', name), () => {
         this.renamingId = id;
         this.confirmingId = null;
         this.render();
       }),
-      iconButton('trash', `Delete ${name}`, () => {
+      iconButton('trash', l10n.t('Delete {0}', name), () => {
         this.confirmingId = id;
         this.renamingId = null;
         this.render();

@@ -1,10 +1,13 @@
 /** Entry of the chat webview bundle (dist/webview.js): start the app and say `ready` to the host. */
 import { ChatApp } from './app';
+import { configureL10n } from './locale';
 import { PersistedState } from './persistedState';
 import { ProtocolClient } from './protocolClient';
 import { vscodeApi } from './vscodeApi';
 
 function start(): void {
+  // The translations first: nothing may be drawn (or say a word) in English before them.
+  configureL10n();
   const api = vscodeApi<unknown>();
   const persisted = new PersistedState(api);
   const root = document.getElementById('app') ?? document.body;

@@ -6,6 +6,7 @@
  * screen readers read as it moves. Not `aria-expanded`: a textarea is a textbox, which may not carry it
  * (and may not be given the combobox role). ArrowUp/ArrowDown move, Enter or Tab choose, Escape closes.
  */
+import * as l10n from '@vscode/l10n';
 import type { Mention, MentionSuggestion } from '../protocol/chatProtocol';
 import { chipIcon } from './contextChips';
 import { h } from './dom';
@@ -43,7 +44,7 @@ export class MentionPicker {
   ) {
     this.element = h('ul', {
       class: 'mention-listbox',
-      attrs: { role: 'listbox', id: LISTBOX_ID, 'aria-label': 'Mentions', hidden: true },
+      attrs: { role: 'listbox', id: LISTBOX_ID, 'aria-label': l10n.t('Mentions'), hidden: true },
     });
     input.setAttribute('aria-controls', LISTBOX_ID);
     input.setAttribute('aria-autocomplete', 'list');
@@ -77,7 +78,7 @@ export class MentionPicker {
     const sameQuery = this.isOpen && this.at?.start === at.start && this.at.query === at.query;
     this.at = at;
     if (sameQuery) return;
-    if (!this.isOpen) this.show([], 'Searching…');
+    if (!this.isOpen) this.show([], l10n.t('Searching…'));
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.request(at.query), MENTION_DEBOUNCE_MS);
   }
@@ -131,7 +132,7 @@ export class MentionPicker {
       problem = error instanceof Error ? error.message : String(error);
     }
     if (seq !== this.requestSeq || !this.at) return; // the text moved on, or the list was closed
-    this.show(suggestions, problem ?? (suggestions.length ? undefined : `Nothing matches @${query}`));
+    this.show(suggestions, problem ?? (suggestions.length ? undefined : l10n.t('Nothing matches @{0}', query)));
   }
 
   /** Draw the list (`note`: a line that is not an option, e.g. "Searching…"). */

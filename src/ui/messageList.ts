@@ -10,6 +10,7 @@
  * ends: "Answer finished." with its text, "Stopped.", or the error. Each message has a heading of its own (who
  * said it), to jump between them.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatMessage, ToolCallView } from '../protocol/chatProtocol';
 import type { ChatChange, ChatStore } from './chatStore';
 import { h, icon } from './dom';
@@ -57,17 +58,17 @@ export class MessageList {
   ) {
     this.log = h('div', {
       class: 'message-log',
-      attrs: { role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: 0 },
+      attrs: { role: 'log', 'aria-label': l10n.t('Conversation'), 'aria-live': 'off', tabindex: 0 },
     });
     this.jumpButton = h(
       'button',
       {
         class: 'jump-to-latest button',
-        attrs: { type: 'button', hidden: true, 'aria-label': 'Jump to latest' },
+        attrs: { type: 'button', hidden: true, 'aria-label': l10n.t('Jump to latest') },
         on: { click: () => this.jumpToLatest() },
       },
       icon('arrow-down'),
-      h('span', { text: 'Jump to latest' }),
+      h('span', { text: l10n.t('Jump to latest') }),
     );
     this.announcer = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.element = h('div', { class: 'message-list' }, this.log, this.jumpButton, this.announcer);
@@ -198,7 +199,7 @@ export class MessageList {
    * (or nowhere): never from the message box or another control, where a keystroke would then press it.
    */
   private toolCallWaiting(allow: HTMLButtonElement, call: Readonly<ToolCallView>): void {
-    this.announce(`${call.name} is waiting for your approval.`);
+    this.announce(l10n.t('{0} is waiting for your approval.', call.name));
     const focused = document.activeElement;
     if (!focused || focused === document.body || this.log.contains(focused)) {
       allow.focus({ preventScroll: true });
@@ -213,14 +214,14 @@ export class MessageList {
   private announceEnd(message: ChatMessage): void {
     if (message.role !== 'assistant') return;
     if (message.error) return this.announce(errorAnnouncement(message.error));
-    if (message.status === 'stopped') return this.announce('Stopped.');
-    if (message.status === 'interrupted') return this.announce('Interrupted: the answer did not finish.');
+    if (message.status === 'stopped') return this.announce(l10n.t('Stopped.'));
+    if (message.status === 'interrupted') return this.announce(l10n.t('Interrupted: the answer did not finish.'));
     if (message.status !== 'done' || this.store.activeStreaming) return;
     // The rendered text, not the markdown source: a screen reader should not spell out fences and asterisks.
     const rendered = this.byId.get(message.id)?.element.querySelector('.message-content')?.textContent ?? '';
     const text = rendered.replace(/\s+/g, ' ').trim();
     const shown = text.length > MAX_ANNOUNCED_CHARS ? `${text.slice(0, MAX_ANNOUNCED_CHARS - 1)}…` : text;
-    this.announce(shown ? `Answer finished. ${shown}` : 'Answer finished.');
+    this.announce(shown ? l10n.t('Answer finished. {0}', shown) : l10n.t('Answer finished.'));
   }
 
   private announce(text: string): void {

@@ -7,6 +7,7 @@
  * It renders the store's message (chatStore.ts) and never changes it: while it streams, the store
  * applies each delta and then hands it here to be drawn.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatMessage, ContextChip, ToolCallView, ToolDecision } from '../protocol/chatProtocol';
 import type { MessageDelta } from './chatStore';
 import { chipIcon } from './contextChips';
@@ -132,12 +133,12 @@ export class MessageView {
 
   private buildUser(): HTMLElement {
     const chips = this.message.context?.length
-      ? h('div', { class: 'message-context', attrs: { role: 'list', 'aria-label': 'Context' } }, ...this.message.context.map(sentChip))
+      ? h('div', { class: 'message-context', attrs: { role: 'list', 'aria-label': l10n.t('Context') } }, ...this.message.context.map(sentChip))
       : null;
     return h(
       'article',
       { class: 'message user', attrs: { 'data-message-id': this.message.id } },
-      h('h2', { class: 'message-role', text: 'You' }),
+      h('h2', { class: 'message-role', text: l10n.t('You') }),
       chips,
       h('div', { class: 'message-text', text: this.message.content }),
       this.buildNotes(),
@@ -166,6 +167,7 @@ export class MessageView {
       h(
         'h2',
         { class: 'message-role' },
+        // eslint-disable-next-line no-restricted-syntax -- a name, the same in every language
         h('span', { text: 'Cline' }),
         message.model ? h('span', { class: 'message-model', text: message.model }) : null,
       ),
@@ -206,7 +208,7 @@ export class MessageView {
       const details = h(
         'details',
         { class: 'thinking' },
-        h('summary', {}, icon('lightbulb'), h('span', { text: 'Thinking' })),
+        h('summary', {}, icon('lightbulb'), h('span', { text: l10n.t('Thinking') })),
         h('div', { class: 'thinking-text' }, text),
       );
       details.open = open;

@@ -5,6 +5,7 @@
  * typed and confirmed with Enter. Arrow keys move, Enter chooses, Escape closes and restores.
  * What may be typed is the host's own rule (src/protocol/modelId.ts), so the host never refuses a choice.
  */
+import * as l10n from '@vscode/l10n';
 import type { ModelInfo } from '../protocol/chatProtocol';
 import { modelIdProblem } from '../protocol/modelId';
 import { h } from './dom';
@@ -25,20 +26,20 @@ export class ModelPicker {
   constructor(private readonly onChoose: (modelId: string) => void) {
     this.listbox = h('ul', {
       class: 'model-listbox',
-      attrs: { role: 'listbox', id: `${this.idPrefix}-list`, 'aria-label': 'Models', hidden: true },
+      attrs: { role: 'listbox', id: `${this.idPrefix}-list`, 'aria-label': l10n.t('Models'), hidden: true },
     });
     this.input = h('input', {
       class: 'model-input',
       attrs: {
         type: 'text',
         role: 'combobox',
-        'aria-label': 'Model',
+        'aria-label': l10n.t('Model'),
         'aria-autocomplete': 'list',
         'aria-expanded': 'false',
         'aria-controls': this.listbox.id,
         autocomplete: 'off',
         spellcheck: 'false',
-        placeholder: 'Model id',
+        placeholder: l10n.t('Model id'),
       },
       on: {
         input: () => this.open(this.input.value, false),
@@ -79,7 +80,8 @@ export class ModelPicker {
 
   private labelOf(id: string): string {
     const model = this.models.find((m) => m.id === id);
-    return model ? `${model.name} (${model.id})${model.free ? ' · free' : ''}` : id;
+    if (!model) return id;
+    return model.free ? l10n.t('{0} ({1}) · free', model.name, model.id) : `${model.name} (${model.id})`;
   }
 
   /** Open the popup filtered by `query` (empty: all models); `highlightCurrent` starts arrow keys at the current model. */
@@ -105,7 +107,7 @@ export class ModelPicker {
           },
           h('span', { class: 'model-name', text: model.name }),
           h('span', { class: 'model-id', text: model.id }),
-          model.free ? h('span', { class: 'model-free badge', text: 'free' }) : null,
+          model.free ? h('span', { class: 'model-free badge', text: l10n.t('free') }) : null,
         ),
       ),
     );
@@ -113,7 +115,7 @@ export class ModelPicker {
     const typed = query.trim();
     const usable = typed !== '' && modelIdProblem(typed) === undefined && !this.models.some((m) => m.id === typed);
     if (usable || this.visible.length === 0) {
-      const hint = usable ? `Press Enter to use ${typed}` : 'Type the model id the server knows';
+      const hint = usable ? l10n.t('Press Enter to use {0}', typed) : l10n.t('Type the model id the server knows');
       this.listbox.append(h('li', { class: 'model-hint', attrs: { role: 'presentation' }, text: hint }));
     }
     this.listbox.hidden = false;

@@ -3,6 +3,7 @@
  * with their replies by `requestId` (the request table is REQUESTS in the protocol). Messages that don't
  * match the protocol are dropped (and logged as a warning), so a malformed message can't break the UI.
  */
+import * as l10n from '@vscode/l10n';
 import {
   isHostMessage,
   isRequestResult,
@@ -54,7 +55,7 @@ export class ProtocolClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
-        reject(new Error(`${failure}: the extension did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`));
+        reject(new Error(failure(l10n.t('the extension did not answer within {0} seconds.', REQUEST_TIMEOUT_MS / 1000))));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(requestId, { method, resolve: resolve as (result: unknown) => void, reject, timer });
       // A request message is the method as its type, the id and the params (see REQUESTS).
@@ -78,7 +79,7 @@ export class ProtocolClient {
       clearTimeout(pending.timer);
       if (!data.ok) pending.reject(new Error(data.error));
       else if (isRequestResult(pending.method, data.result)) pending.resolve(data.result);
-      else pending.reject(new Error(`${REQUESTS[pending.method].failure}: the extension's answer could not be read.`));
+      else pending.reject(new Error(REQUESTS[pending.method].failure(l10n.t("the extension's answer could not be read."))));
       return;
     }
     this.onMessage(data);

@@ -5,8 +5,10 @@
  * never HTML): the arguments come from the model and the output from the user's files.
  * A call waiting for approval also shows Allow, Allow for This Conversation and Deny.
  */
+import * as l10n from '@vscode/l10n';
 import type { ToolCallState, ToolCallView, ToolDecision } from '../protocol/chatProtocol';
 import { h, icon } from './dom';
+import { formatNumber } from './locale';
 
 export interface ToolCallHooks {
   /** The user answered a waiting call (its buttons are disabled until the host's next update of it). */
@@ -16,29 +18,54 @@ export interface ToolCallHooks {
 /** Where a call is, including before the host gave it a state: its arguments still streaming, or an old stored call. */
 type ShownState = ToolCallState | 'preparing' | 'requested';
 
-/** Icon and words for each state: the words are what a screen reader says (the icon is hidden from it). */
-const STATE_LOOK: Readonly<Record<ShownState, { icon: string; words: string }>> = {
-  preparing: { icon: 'loading codicon-modifier-spin', words: 'preparing' },
-  requested: { icon: 'tools', words: 'requested' },
-  waiting: { icon: 'shield', words: 'waiting for approval' },
-  running: { icon: 'loading codicon-modifier-spin', words: 'running' },
-  done: { icon: 'check', words: 'done' },
-  refused: { icon: 'circle-slash', words: 'refused' },
-  denied: { icon: 'close', words: 'denied' },
-  failed: { icon: 'error', words: 'failed' },
-  cancelled: { icon: 'debug-stop', words: 'cancelled' },
+/** The icon of each state. */
+const STATE_ICON: Readonly<Record<ShownState, string>> = {
+  preparing: 'loading codicon-modifier-spin',
+  requested: 'tools',
+  waiting: 'shield',
+  running: 'loading codicon-modifier-spin',
+  done: 'check',
+  refused: 'circle-slash',
+  denied: 'close',
+  failed: 'error',
+  cancelled: 'debug-stop',
 };
 
-const DECISIONS: ReadonlyArray<{ decision: ToolDecision; label: string; primary: boolean }> = [
-  { decision: 'allow', label: 'Allow', primary: true },
-  { decision: 'allowConversation', label: 'Allow for This Conversation', primary: false },
-  { decision: 'deny', label: 'Deny', primary: false },
-];
+/** The words of each state: what a screen reader says (the icon is hidden from it). */
+function stateWords(state: ShownState): string {
+  switch (state) {
+    case 'preparing':
+      return l10n.t('preparing');
+    case 'requested':
+      return l10n.t('requested');
+    case 'waiting':
+      return l10n.t('waiting for approval');
+    case 'running':
+      return l10n.t('running');
+    case 'done':
+      return l10n.t('done');
+    case 'refused':
+      return l10n.t('refused');
+    case 'denied':
+      return l10n.t('denied');
+    case 'failed':
+      return l10n.t('failed');
+    case 'cancelled':
+      return l10n.t('cancelled');
+  }
+}
+
+/** The approval buttons, in their order (Allow first: it takes the focus). */
+function decisions(): Array<{ decision: ToolDecision; label: string; primary: boolean }> {
+  return [
+    { decision: 'allow', label: l10n.t('Allow'), primary: true },
+    { decision: 'allowConversation', label: l10n.t('Allow for This Conversation'), primary: false },
+    { decision: 'deny', label: l10n.t('Deny'), primary: false },
+  ];
+}
 
 /** Longest "what it asked for" in the summary line; the arguments themselves are in full below it. */
 const MAX_BRIEF_CHARS = 80;
-
-const numberFormat = new Intl.NumberFormat('en-US');
 
 export class ToolCallItem {
   readonly element: HTMLElement;
@@ -67,7 +94,7 @@ export class ToolCallItem {
       h(
         'div',
         { class: 'tool-call-body' },
-        h('div', { class: 'tool-call-label', text: 'Arguments' }),
+        h('div', { class: 'tool-call-label', text: l10n.t('Arguments') }),
         h('pre', { class: 'tool-call-arguments' }, h('code', {}, this.args)),
         this.result,
       ),
@@ -115,7 +142,6 @@ export class ToolCallItem {
   private renderSummary(streaming: boolean): void {
     const call = this.call;
     const state: ShownState = call.state ?? (streaming ? 'preparing' : 'requested');
-    const look = STATE_LOOK[state];
     const brief = call.summary?.trim() || argumentBrief(call.name, call.arguments);
     this.element.className = `tool-call state-${state}`;
     // Spaces as text, so the accessible name reads "read_file src/app.ts lines 1-40 — done".
@@ -123,12 +149,12 @@ export class ToolCallItem {
     chevron.classList.add('tool-call-chevron');
     this.summary.replaceChildren(
       chevron,
-      icon(look.icon),
+      icon(STATE_ICON[state]),
       h('span', { class: 'tool-call-name', text: call.name }),
       brief ? ' ' : '',
       brief ? h('span', { class: 'tool-call-brief', text: oneLine(brief, MAX_BRIEF_CHARS) }) : '',
       ' — ',
-      h('span', { class: 'tool-call-state', text: look.words }),
+      h('span', { class: 'tool-call-state', text: stateWords(state) }),
     );
   }
 
@@ -142,12 +168,18 @@ export class ToolCallItem {
     this.result.replaceChildren(
       // The summary line shows it shortened; in full here when it did not fit.
       summary && oneLine(summary, MAX_BRIEF_CHARS) !== summary ? h('p', { class: 'tool-call-result-summary', text: summary }) : '',
-      h('div', { class: 'tool-call-label', text: `Sent to the model (${numberFormat.format(output.length)} characters)` }),
+      h('div', {
+        class: 'tool-call-label',
+        text:
+          output.length === 1
+            ? l10n.t('Sent to the model (1 character)')
+            : l10n.t('Sent to the model ({0} characters)', formatNumber(output.length)),
+      }),
       // Focusable so a long output can be scrolled with the keyboard.
       h('pre', {
         class: 'tool-call-output',
         text: output,
-        attrs: { tabindex: 0, role: 'region', 'aria-label': `Result of ${this.call.name}` },
+        attrs: { tabindex: 0, role: 'region', 'aria-label': l10n.t('Result of {0}', this.call.name) },
       }),
     );
   }
@@ -167,8 +199,8 @@ export class ToolCallItem {
       this.approval.replaceChildren();
       return;
     }
-    this.approval.setAttribute('aria-label', `${name} waits for your approval`);
-    const buttons = DECISIONS.map(({ decision, label, primary }) =>
+    this.approval.setAttribute('aria-label', l10n.t('{0} waits for your approval', name));
+    const buttons = decisions().map(({ decision, label, primary }) =>
       h('button', {
         class: primary ? 'button primary' : 'button',
         text: label,
@@ -177,7 +209,7 @@ export class ToolCallItem {
       }),
     );
     this.approval.replaceChildren(
-      h('span', { class: 'tool-call-approval-text', text: 'Run it and send the result to the model?' }),
+      h('span', { class: 'tool-call-approval-text', text: l10n.t('Run it and send the result to the model?') }),
       h('span', { class: 'tool-call-approval-buttons' }, ...buttons),
     );
   }
@@ -218,26 +250,34 @@ export function argumentBrief(name: string, args: string): string {
     case 'read_file': {
       const start = text('startLine');
       const end = text('endLine');
-      parts.push(text('path'), start || end ? `lines ${start ?? '1'}-${end ?? 'end'}` : undefined);
+      parts.push(text('path'), lineRange(start, end));
       break;
     }
     case 'list_files':
-      parts.push(text('path') ?? '.', text('glob'), a.recursive === true ? '(recursive)' : undefined);
+      parts.push(text('path') ?? '.', text('glob'), a.recursive === true ? l10n.t('(recursive)') : undefined);
       break;
     case 'search_text': {
       const query = text('query');
       const glob = text('glob');
-      parts.push(query !== undefined ? JSON.stringify(query) : undefined, glob ? `in ${glob}` : undefined);
+      parts.push(query !== undefined ? JSON.stringify(query) : undefined, glob ? l10n.t('in {0}', glob) : undefined);
       break;
     }
     case 'get_problems':
-      parts.push(text('path') ?? 'whole workspace');
+      parts.push(text('path') ?? l10n.t('whole workspace'));
       break;
     case 'get_symbols':
       parts.push(text('path'));
       break;
   }
   return parts.filter((part) => part !== undefined && part !== '').join(' ');
+}
+
+/** `lines 1-40`, `lines 10-end`, `lines 1-5` (from read_file's startLine and endLine), or undefined for the whole file. */
+function lineRange(start: string | undefined, end: string | undefined): string | undefined {
+  if (start && end) return l10n.t('lines {0}-{1}', start, end);
+  if (start) return l10n.t('lines {0}-end', start);
+  if (end) return l10n.t('lines 1-{0}', end);
+  return undefined;
 }
 
 function oneLine(text: string, max: number): string {

@@ -1,25 +1,20 @@
 /**
  * Token and cost display: the footer under each answer and the running total of a conversation.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatMessage, Usage } from '../protocol/chatProtocol';
 import { h } from './dom';
+import { formatCost, formatNumber } from './locale';
 
-const tokenFormat = new Intl.NumberFormat('en-US');
-
-/** `$0.0012` below a dollar (answers are cheap, cents would show $0.00), `$1.25` above. */
-function formatCost(cost: number): string {
-  return `$${cost < 1 ? cost.toFixed(4) : cost.toFixed(2)}`;
-}
-
-/** "1,234 in · 56 out · 1,000 cached · $0.0012" (the cost only when the server reported one). */
+/** "1,234 in · 56 out · 1,000 cached · $0.0012" (the cost only when the server reported one), in the page's language. */
 export function usageText(usage: Usage): string {
-  const parts = [
-    `${tokenFormat.format(usage.promptTokens)} in`,
-    `${tokenFormat.format(usage.completionTokens)} out`,
-    `${tokenFormat.format(usage.cachedTokens)} cached`,
-  ];
-  if (usage.cost !== undefined) parts.push(formatCost(usage.cost));
-  return parts.join(' · ');
+  const tokens = l10n.t(
+    '{0} in · {1} out · {2} cached',
+    formatNumber(usage.promptTokens),
+    formatNumber(usage.completionTokens),
+    formatNumber(usage.cachedTokens),
+  );
+  return usage.cost === undefined ? tokens : l10n.t('{0} · {1}', tokens, formatCost(usage.cost));
 }
 
 /** Sum of the usage of all answers; the cost is summed over the answers that reported one. */
@@ -43,7 +38,7 @@ export function usageFooter(usage: Usage): HTMLElement {
     'div',
     { class: 'usage-footer' },
     // Said, not shown: what the numbers are (an aria-label on a plain div is not read).
-    h('span', { class: 'visually-hidden', text: 'Tokens and cost: ' }),
+    h('span', { class: 'visually-hidden', text: `${l10n.t('Tokens and cost:')} ` }),
     h('span', { class: 'usage-numbers', text: usageText(usage) }),
   );
 }

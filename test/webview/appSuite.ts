@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
 
-/** Call inside a `describe`: returns the current test's page. */
-export function useAppPage(): () => AppPage {
+/** Call inside a `describe`: returns the current test's page (`pathname`: `/?lang=de` for the page in German). */
+export function useAppPage(pathname = '/'): () => AppPage {
   let tb: TestBrowser;
   let app: AppPage;
 
@@ -19,7 +19,7 @@ export function useAppPage(): () => AppPage {
   });
 
   beforeEach(async () => {
-    app = await AppPage.open(tb);
+    app = await AppPage.open(tb, pathname);
     await app.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { HostMessage } from '../../src/protocol/chatProtocol';
-import { NO_API_KEY_TEXT } from '../../src/protocol/chatStrings';
+import { noApiKeyText } from '../../src/protocol/chatStrings';
 import { answerStream, conversation, init, message, MODELS, questionsAndAnswers, SUMMARIES } from './fixtures';
 import { useAppPage } from './appSuite';
 import type { AppPage } from './harness';
@@ -455,8 +455,8 @@ describe('webview app (Chromium)', function () {
     });
 
     it('noApiKey: says once that a key is needed, and offers Set API Key', async () => {
-      const view = await showError({ kind: 'noApiKey', message: NO_API_KEY_TEXT, retryable: true });
-      const said = ((await view.textContent()) ?? '').split(NO_API_KEY_TEXT).length - 1;
+      const view = await showError({ kind: 'noApiKey', message: noApiKeyText(), retryable: true });
+      const said = ((await view.textContent()) ?? '').split(noApiKeyText()).length - 1;
       assert.equal(said, 1, 'the hint and the host message are the same words: shown once');
       await view.getByRole('button', { name: 'Set API Key' }).click();
       await app.waitForPosted('setApiKey');

@@ -91,12 +91,22 @@ async function startPageServer(): Promise<PageServer> {
     };
     const stubTag = `<script nonce="${nonce}" src="/stub.js"></script>\n`;
     if (url.pathname === '/') {
+      // `/?lang=de`: the page as the host writes it in German (VS Code's bundle for it is l10n/bundle.l10n.de.json).
+      const language = url.searchParams.get('lang') ?? 'en';
+      const bundle =
+        language === 'en'
+          ? undefined
+          : (JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', `bundle.l10n.${language}.json`), 'utf8')) as Record<string, string>);
       const html = chatHtml({
         cspSource: origin,
         nonce,
         scriptUri: `${origin}/webview.js`,
         styleUri: `${origin}/chat.css`,
         codiconsUri: `${origin}/codicons/codicon.css`,
+        language,
+        title: bundle?.['Cline Chat'] ?? 'Cline Chat',
+        noscript: bundle?.['The chat needs JavaScript.'] ?? 'The chat needs JavaScript.',
+        bundle,
       });
       page(html.replace(`<script nonce="${nonce}" src=`, `${stubTag}<script nonce="${nonce}" src=`));
       return;
@@ -176,7 +186,7 @@ export class AppPage {
     });
   }
 
-  /** Open `/` (the chat app) or `/renderer` in a fresh context (own storage). */
+  /** Open `/` (the chat app; `/?lang=de` in German) or `/renderer` in a fresh context (own storage). */
   static async open(tb: TestBrowser, pathname = '/', viewport = { width: 420, height: 720 }): Promise<AppPage> {
     const context = await tb.browser.newContext({ viewport });
     const page = await context.newPage();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { MentionSuggestion } from '../../src/protocol/chatProtocol';
-import { RESTRICTED_MODE_TEXT } from '../../src/ui/composer';
+import { restrictedModeText } from '../../src/ui/composer';
 import { useAppPage } from './appSuite';
 import { init, message } from './fixtures';
 import type { AppPage } from './harness';
@@ -180,7 +180,7 @@ describe('@ mentions in the composer (Chromium)', function () {
   it('Restricted Mode: says so near the box, and the list offers only what needs no files', async () => {
     await app.host(init({ workspace: { trusted: false, tools: false, hasFolder: true } }));
     const notice = page().locator('.composer').getByRole('status').filter({ hasText: 'Restricted Mode' });
-    assert.equal(await notice.textContent(), RESTRICTED_MODE_TEXT);
+    assert.equal(await notice.textContent(), restrictedModeText());
     await input().click();
     await input().pressSequentially('@');
     // Even if the host offered files, the view would not.

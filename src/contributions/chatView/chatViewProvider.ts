@@ -50,6 +50,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
       codiconsUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+      // The webview has no vscode.l10n: it gets the display language and the same bundle as the host.
+      language: vscode.env.language,
+      title: vscode.l10n.t('Cline Chat'),
+      noscript: vscode.l10n.t('The chat needs JavaScript.'),
+      bundle: vscode.l10n.bundle,
     });
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),

@@ -29,7 +29,7 @@ import { messageForView, type StoredMessage } from './requestMessages';
 import { PendingApprovals } from './toolApproval';
 import type { ChatTools } from './toolRound';
 import { handoffPrompt } from './handoff';
-import { NO_API_KEY_TEXT } from '../../protocol/chatStrings';
+import { noApiKeyText } from '../../protocol/chatStrings';
 import { modelIdProblem } from '../../protocol/modelId';
 import { SETTING_DEFAULTS } from '../settingDefaults';
 
@@ -246,7 +246,7 @@ export class ChatController {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`chat: the ${method} request failed: ${reason}`);
-      this.deps.post({ type: 'reply', requestId, ok: false, error: `${REQUESTS[method].failure}: ${reason}` });
+      this.deps.post({ type: 'reply', requestId, ok: false, error: REQUESTS[method].failure(reason) });
     }
   }
 
@@ -369,7 +369,7 @@ export class ChatController {
     if (!apiKey) {
       // Nothing typed is lost: the question is stored, the answer says what to do, Retry re-asks.
       answer.status = 'error';
-      answer.error = { kind: 'noApiKey', message: NO_API_KEY_TEXT, retryable: true };
+      answer.error = { kind: 'noApiKey', message: noApiKeyText(), retryable: true };
       this.deps.post({ type: 'streamEnd', conversationId: conversation.id, messageId: answer.id, status: 'error', error: answer.error });
       await this.persist(conversation);
       return;

@@ -3,17 +3,20 @@
  * Buttons are added after sanitising (our own DOM, not model HTML). Clicks are handled by one
  * delegated listener on the answer container, which reads the code from the block itself.
  */
-import { OPEN_IN_NEW_EDITOR_LABEL } from '../../protocol/chatStrings';
+import * as l10n from '@vscode/l10n';
+import { openInNewEditorLabel } from '../../protocol/chatStrings';
 import { h, icon } from '../dom';
 
 export type CodeAction = 'copy' | 'insert' | 'open';
 export type CodeActionHandler = (action: CodeAction, code: string, language: string) => void;
 
-const ACTIONS: ReadonlyArray<{ action: CodeAction; icon: string; label: string }> = [
-  { action: 'copy', icon: 'copy', label: 'Copy' },
-  { action: 'insert', icon: 'insert', label: 'Insert at Cursor' },
-  { action: 'open', icon: 'go-to-file', label: OPEN_IN_NEW_EDITOR_LABEL },
-];
+function actions(): Array<{ action: CodeAction; icon: string; label: string }> {
+  return [
+    { action: 'copy', icon: 'copy', label: l10n.t('Copy') },
+    { action: 'insert', icon: 'insert', label: l10n.t('Insert at Cursor') },
+    { action: 'open', icon: 'go-to-file', label: openInNewEditorLabel() },
+  ];
+}
 
 /** Wrap every finished `pre.code-block` under `root` with a toolbar (open fences get none: they change each frame). */
 export function decorateCodeBlocks(root: ParentNode): void {
@@ -23,9 +26,9 @@ export function decorateCodeBlocks(root: ParentNode): void {
     const language = code?.getAttribute('data-lang') ?? '';
     const toolbar = h(
       'div',
-      { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Code block actions' } },
+      { class: 'code-toolbar', attrs: { role: 'toolbar', 'aria-label': l10n.t('Code block actions') } },
       h('span', { class: 'code-language', text: language }),
-      ...ACTIONS.map(({ action, icon: iconName, label }) =>
+      ...actions().map(({ action, icon: iconName, label }) =>
         h(
           'button',
           {
@@ -40,7 +43,7 @@ export function decorateCodeBlocks(root: ParentNode): void {
     // and says what it is when focused.
     pre.setAttribute('tabindex', '0');
     pre.setAttribute('role', 'group');
-    pre.setAttribute('aria-label', language ? `Code, ${language}` : 'Code');
+    pre.setAttribute('aria-label', language ? l10n.t('Code, {0}', language) : l10n.t('Code'));
     const frame = h('div', { class: 'code-block-frame' });
     pre.replaceWith(frame);
     frame.append(toolbar, pre);

@@ -7,6 +7,7 @@
  * - task-list checkboxes are text, so no form control reaches the DOM.
  * The HTML then goes through DOMPurify (sanitize.ts) before anything touches the DOM.
  */
+import * as l10n from '@vscode/l10n';
 import { Lexer, Marked, type Links, type Token, type Tokens, type TokensList } from 'marked';
 import { highlightCode, knownLanguage } from './highlight';
 import { sanitizeToFragment } from './sanitize';
@@ -49,7 +50,8 @@ const marked = new Marked({
       return block ? `<p class="md-raw">${escapeHtml(text.replace(/\n+$/, ''))}</p>\n` : escapeHtml(text);
     },
     image({ href, text }: Tokens.Image) {
-      return `<span class="md-image">[image: ${escapeHtml(text)}](${escapeHtml(href ?? '')})</span>`;
+      // Images are not loaded (the CSP allows none from the web): their alt text and address, as text.
+      return `<span class="md-image">${escapeHtml(l10n.t('[image: {0}]', text))}(${escapeHtml(href ?? '')})</span>`;
     },
     checkbox({ checked }: Tokens.Checkbox) {
       return `<span class="md-task">${checked ? '☑' : '☐'}</span> `;

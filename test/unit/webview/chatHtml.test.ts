@@ -8,6 +8,9 @@ describe('chatHtml', () => {
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
     codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+    language: 'en',
+    title: 'Cline Chat',
+    noscript: 'The chat needs JavaScript.',
   };
 
   it('has exactly the chat CSP: nonce scripts, extension styles/fonts/images, nothing else', () => {
@@ -36,5 +39,52 @@ describe('chatHtml', () => {
     const html = chatHtml({ ...options, scriptUri: 'x"><script>alert(1)</script>' });
     assert.doesNotMatch(html, /"><script>alert/);
     assert.match(html, /x&quot;&gt;&lt;script&gt;/);
+  });
+
+  describe('in another language', () => {
+    const german = {
+      ...options,
+      language: 'de',
+      title: 'Cline-Chat',
+      noscript: 'Der Chat benötigt <JavaScript> & mehr.',
+      bundle: {
+        Send: 'Senden',
+        'Cline Chat': 'Cline-Chat',
+        // A hostile or careless translation: it must stay data inside the JSON block.
+        Stop: '</script><script>alert(1)</script><!--',
+      },
+    };
+    const jsonBlock = (html: string): string => {
+      const match = /<script type="application\/json" id="l10n-bundle">([^]*?)<\/script>/.exec(html);
+      assert.ok(match, 'the translations are in a JSON block');
+      return match[1];
+    };
+
+    it('says the language in <html lang>, and the title and noscript text as given (escaped)', () => {
+      const html = chatHtml(german);
+      assert.match(html, /^<!DOCTYPE html>\n<html lang="de">/);
+      assert.match(html, /<title>Cline-Chat<\/title>/);
+      assert.match(html, /<noscript>Der Chat benötigt &lt;JavaScript&gt; &amp; mehr\.<\/noscript>/);
+      assert.match(chatHtml({ ...options, language: 'x"><script>' }), /<html lang="x&quot;&gt;&lt;script&gt;">/);
+    });
+
+    it('embeds the bundle as JSON that reads back exactly, with no "<" in it, so a translation cannot close the block', () => {
+      const html = chatHtml(german);
+      const block = jsonBlock(html);
+      assert.doesNotMatch(block, /</);
+      assert.deepEqual(JSON.parse(block), german.bundle);
+      // One executing script (the nonce'd bundle) and the data block; the CSP is the same as in English.
+      assert.equal((html.match(/<script/g) ?? []).length, 2);
+      assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
+      assert.equal((html.match(/<script nonce=/g) ?? []).length, 1);
+      assert.ok(html.includes(`content="${chatCsp(options.cspSource, options.nonce)}"`));
+      // Before the bundle that reads it.
+      assert.ok(html.indexOf('id="l10n-bundle"') < html.indexOf('<script nonce='));
+    });
+
+    it('writes no block in English (VS Code gives no bundle there)', () => {
+      assert.doesNotMatch(chatHtml(options), /application\/json/);
+      assert.doesNotMatch(chatHtml({ ...german, bundle: {} }), /application\/json/);
+    });
   });
 });
