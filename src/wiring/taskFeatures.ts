@@ -36,8 +36,8 @@ export function registerTaskFeatures(
   cline: { dispatcher: ClineDispatcher; bridge: ClineBridge },
 ): TaskFeatures {
   // Cline runs its hooks with this extension host's environment: the forwarders of this window's Cline
-  // find our spool folder here, and those of other windows find theirs.
-  const eventsDir = spoolDirFor(context.globalStorageUri.fsPath, vscode.env.sessionId);
+  // find our spool folder here, and those of other windows find theirs (a new folder per activation).
+  const eventsDir = spoolDirFor(context.globalStorageUri.fsPath);
   process.env[EVENTS_DIR_ENV] = eventsDir;
 
   const taskChanged = new vscode.EventEmitter<PublicTask>();

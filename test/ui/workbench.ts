@@ -40,7 +40,8 @@ export class Workbench {
     readonly server: CodeServer,
     readonly browser: Browser,
     readonly page: Page,
-    private readonly cleanupBrowser: () => Promise<void>,
+    /** Closes what this window owns: the browser and the server for the first window, its page for another. */
+    private readonly closeWindow: () => Promise<void>,
     readonly consoleErrors: string[],
   ) {}
 
@@ -48,26 +49,52 @@ export class Workbench {
     const server = await startCodeServer(options);
     try {
       const { browser, cleanup } = await launchChromium();
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const consoleErrors: string[] = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') consoleErrors.push(`${msg.location().url}: ${msg.text()}`);
-      });
-      await disableExtensionsInPage(page, server.disabledExtensions);
-      await page.goto(workbenchUrl(server));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      // The explorer shows the workspace once the window has fully come up.
-      await page.locator('.explorer-folders-view').first().waitFor({ timeout: 60_000 });
-      return new Workbench(server, browser, page, cleanup, consoleErrors);
+      // A context of our own rather than browser.newPage(), whose context takes no second page (openWindow).
+      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+      const consoleErrors = await Workbench.load(page, server, server.workspace);
+      return new Workbench(
+        server,
+        browser,
+        page,
+        async () => {
+          await cleanup();
+          await server.stop();
+        },
+        consoleErrors,
+      );
     } catch (err) {
       await server.stop();
       throw err;
     }
   }
 
+  /**
+   * Another window of the same code-server with `folder` open: a new page in this browser's context (so it
+   * shares the workbench's browser storage, as a second tab of a real user does) and its own extension host,
+   * with the same HOME, user data and extensions. Its close() closes only its page.
+   */
+  async openWindow(folder: string): Promise<Workbench> {
+    const page = await this.page.context().newPage();
+    const consoleErrors = await Workbench.load(page, this.server, folder);
+    return new Workbench(this.server, this.browser, page, () => page.close(), consoleErrors);
+  }
+
+  /** Opens the workbench on `page` with `folder` (or a `.code-workspace`) and waits until it is up. */
+  private static async load(page: Page, server: CodeServer, folder: string): Promise<string[]> {
+    const consoleErrors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`${msg.location().url}: ${msg.text()}`);
+    });
+    await disableExtensionsInPage(page, server.disabledExtensions);
+    await page.goto(workbenchUrl({ ...server, workspace: folder }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer shows the workspace once the window has fully come up.
+    await page.locator('.explorer-folders-view').first().waitFor({ timeout: 60_000 });
+    return consoleErrors;
+  }
+
   async close(): Promise<void> {
-    await this.cleanupBrowser();
-    await this.server.stop();
+    await this.closeWindow();
   }
 
   /**

@@ -5,6 +5,7 @@
  *  - per workspace folder: `<folder>/.clinerules/hooks/`.
  * Pure: the one program call (xdg-user-dir / PowerShell) is injected.
  */
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { ScriptPlatform } from './forwarderScript';
 
@@ -47,9 +48,12 @@ export function scriptPlatform(platform: NodeJS.Platform): ScriptPlatform {
 }
 
 /**
- * This window's spool folder, which the forwarders find through CLINE_COMPANION_EVENTS_DIR. One per window
- * (VS Code's session id), under our own storage, so events reach only the window whose Cline ran the hook.
+ * A new spool folder for this window, which the forwarders find through CLINE_COMPANION_EVENTS_DIR: one per
+ * extension host (so per window), under our own storage, so events reach only the window whose Cline ran the
+ * hook. Named by an id made here, at activation, not by `vscode.env.sessionId`: builds without Microsoft's
+ * telemetry (code-server, VSCodium, Code - OSS) give every window the same session id ("someValue.sessionId"),
+ * and every window then read, and took, the events of all of them.
  */
-export function spoolDirFor(storageDir: string, sessionId: string): string {
-  return path.join(storageDir, 'events', sessionId.replace(/[^A-Za-z0-9_-]/g, '_'));
+export function spoolDirFor(storageDir: string, windowId: string = randomUUID()): string {
+  return path.join(storageDir, 'events', windowId.replace(/[^A-Za-z0-9_-]/g, '_'));
 }

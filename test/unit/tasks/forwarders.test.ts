@@ -15,6 +15,7 @@ import {
   forwarderScript,
   readForwarderHeader,
 } from '../../../src/core/tasks/forwarderScript';
+import { spoolDirFor } from '../../../src/core/tasks/hookFolders';
 import { FORWARDED_HOOK_EVENTS } from '../../../src/core/tasks/hookPayload';
 import { installForwarders, installedForwarders, removeForwarders } from '../../../src/core/tasks/hookInstaller';
 
@@ -205,6 +206,30 @@ describe('Cline hook forwarders', function () {
       assert.deepEqual(spooled(other), ['{"w":2}']);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('two windows get two spool folders, whatever VS Code says its session id is (one for every window without telemetry)', async () => {
+    const storage = tempDir();
+    try {
+      // Two windows' activations: the same global storage.
+      const [a, b] = [spoolDirFor(storage), spoolDirFor(storage)];
+      assert.notEqual(a, b);
+      for (const dir of [a, b]) {
+        assert.equal(path.dirname(dir), path.join(storage, 'events'));
+        assert.match(path.basename(dir), /^[A-Za-z0-9_-]+$/);
+      }
+      // Each window's Cline runs the one forwarder with its own window's folder: each payload lands once, in its own.
+      await installForwarders(hooks, OPTIONS);
+      for (const dir of [a, b]) fs.mkdirSync(dir, { recursive: true });
+      await runHook(path.join(hooks, 'TaskStart'), '{"w":"a"}', { [EVENTS_DIR_ENV]: a });
+      await runHook(path.join(hooks, 'TaskStart'), '{"w":"b"}', { [EVENTS_DIR_ENV]: b });
+      assert.deepEqual(spooled(a), ['{"w":"a"}']);
+      assert.deepEqual(spooled(b), ['{"w":"b"}']);
+      // An id given is kept, made safe as a folder name.
+      assert.equal(spoolDirFor(storage, 'someValue.sessionId'), path.join(storage, 'events', 'someValue_sessionId'));
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
     }
   });
 });
