@@ -4,6 +4,7 @@
  * each capability does its work on first use.
  */
 import * as vscode from 'vscode';
+import { configureCoreL10n } from './adapters/coreL10n';
 import { createLog } from './adapters/log';
 import { registerClineFeatures } from './wiring/clineFeatures';
 import { registerChat } from './wiring/chatFeatures';
@@ -14,6 +15,8 @@ import type { TestHooks } from './wiring/testHooks';
 /** Returns the public API (api/cline-companion.d.ts). In test mode only, the internals ride along on `testHooks`. */
 export function activate(context: vscode.ExtensionContext): ClineCompanionApi & { testHooks?: TestHooks } {
   const started = performance.now();
+  // Before anything builds words: the pure cores translate with @vscode/l10n, given VS Code's bundle here.
+  configureCoreL10n();
   const log = createLog(context);
   // First: it reads globalState (is this the first run?) before anything else writes there.
   context.subscriptions.push(...registerWalkthrough(context));

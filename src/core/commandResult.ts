@@ -21,4 +21,6 @@ export type CommandResult =
     }
   | { ok: false; reason: CommandFailureReason; message: string; prompt?: string };
 
+// For the code that ran the command (other extensions, tests), not shown to the user: English, like the reasons.
+// eslint-disable-next-line no-restricted-syntax
 export const cancelled: CommandResult = { ok: false, reason: 'cancelled', message: 'Cancelled.' };

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { configureCoreL10n } from '../adapters/coreL10n';
 import type { Log } from '../adapters/log';
 import { ApiKeyStore } from '../adapters/chat/apiKeyStore';
 import { EditorActions } from '../adapters/editor/editorActions';
@@ -39,6 +40,8 @@ export interface ChatFeatures {
 }
 
 export function createChat(context: vscode.ExtensionContext, log: Log, startClineTask: (prompt: string) => Promise<boolean>): ChatFeatures {
+  // This bundle's own copy of @vscode/l10n, for the words of the chat's core (errors, notes, tool summaries).
+  configureCoreL10n();
   const provider = new ChatViewProvider(context.extensionUri, log);
   const keys = new ApiKeyStore(context.secrets);
   const actions = new EditorActions();

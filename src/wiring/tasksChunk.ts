@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClineDispatcher } from '../adapters/cline/clineDispatcher';
+import { configureCoreL10n } from '../adapters/coreL10n';
 import type { Log } from '../adapters/log';
 import { TaskEventsService } from '../adapters/tasks/taskEventsService';
 import { taskCommandHandlers } from '../contributions/tasks/taskCommands';
@@ -34,6 +35,8 @@ export interface TasksChunk {
 }
 
 export function createTasks(deps: TasksChunkDeps): TasksChunk {
+  // This bundle's own copy of @vscode/l10n, for the words of the cores (task reasons, waiting tools).
+  configureCoreL10n();
   const { dispatcher, log } = deps;
   const service = new TaskEventsService({
     context: deps.context,

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import type { ClineError } from '../../core/cline/clineError';
-import { FAILURE_ACTION_LABELS, presentFailure, type FailureAction, type FailurePresentation } from '../../core/cline/clineFailures';
+import { failureActionLabel, presentFailure, type FailureAction, type FailurePresentation } from '../../core/cline/clineFailures';
 
 export interface FailureOptions {
   /** The text that did not reach Cline: offered as "Copy Prompt". */
@@ -44,9 +44,9 @@ export class ClineFailureNotifier {
       draftKept: !!options.draftKept,
       canRetry: !!options.retry,
     });
-    const labels = presentation.actions.map((a) => FAILURE_ACTION_LABELS[a]);
+    const labels = presentation.actions.map((a) => failureActionLabel(a));
     const choose = async (label: string): Promise<void> => {
-      const action = presentation.actions.find((a) => FAILURE_ACTION_LABELS[a] === label);
+      const action = presentation.actions.find((a) => failureActionLabel(a) === label);
       if (action) await this.run(action, error, options);
     };
     const shown: ShownFailure = { ...presentation, kind: error.kind, labels, choose };

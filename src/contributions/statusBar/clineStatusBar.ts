@@ -2,7 +2,6 @@
  * A status bar item for Cline: found (and whether it has started), not found, busy sending, or the last
  * call failed. Clicking it opens the quick pick of Cline actions. Updating it never activates Cline.
  */
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClineBridge } from '../../adapters/cline/clineBridge';
 import { statusBarSettings } from '../../adapters/settings/statusBarSettings';
@@ -12,9 +11,6 @@ import type { TaskAwareness } from '../../core/tasks/taskAwareness';
 import { statusBarLook } from './statusBarLook';
 
 export function createClineStatusBar(bridge: ClineBridge, tasks: TaskAwareness): vscode.Disposable {
-  // statusBarLook is pure (unit-tested in Node) and translates with @vscode/l10n: give it VS Code's bundle for
-  // the display language (none in English).
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const item = vscode.window.createStatusBarItem('clineCompanion.cline', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Cline Companion: Cline');
   item.command = CMD.showActions;

@@ -1,7 +1,7 @@
 /**
  * The status bar item's text and tooltip for a bridge state and Cline's current task. Pure, so each state is
  * unit-tested: its words go through `@vscode/l10n` (which works without VS Code, in English until configured),
- * not `vscode.l10n`; clineStatusBar.ts hands it VS Code's bundle.
+ * not `vscode.l10n`; activation hands it VS Code's bundle (src/adapters/coreL10n.ts).
  */
 import * as l10n from '@vscode/l10n';
 import type { ClineBridgeState } from '../../adapters/cline/clineBridge';

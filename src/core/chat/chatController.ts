@@ -3,6 +3,7 @@
  * answers and the context chips. It turns webview messages into actions and posts back only what
  * changed (deltas while streaming, whole conversations only when one is opened or a turn starts).
  */
+import * as l10n from '@vscode/l10n';
 import {
   isRequest,
   REQUESTS,
@@ -93,7 +94,7 @@ export interface ChatControllerDeps {
 const TITLE_CHARS = 60;
 
 export function titleFrom(text: string): string {
-  const line = text.trim().split('\n')[0].trim() || 'New chat';
+  const line = text.trim().split('\n')[0].trim() || l10n.t('New chat');
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
 }
 
@@ -335,7 +336,7 @@ export class ChatController {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`chat: reading the @ mentions failed: ${reason}`);
-      return { chips: [], note: `The @ mentions could not be read (${reason}): sent without them.` };
+      return { chips: [], note: l10n.t('The @ mentions could not be read ({0}): sent without them.', reason) };
     }
   }
 

@@ -7,6 +7,7 @@
  * and the two forms of mid-stream error (`finish_reason: "error"` with `choices[0].error`, or a top-level
  * `error`). Unknown fields are ignored, so servers may add to the format freely.
  */
+import * as l10n from '@vscode/l10n';
 import type { ErrorView, ToolCallView, Usage } from '../../protocol/chatProtocol';
 import { ChatError, midstreamError } from './errors';
 import { isRecord } from '../isRecord';
@@ -82,7 +83,7 @@ export class ChatEventAssembler {
     if (!isRecord(completion) || (!Array.isArray(completion.choices) && completion.error === undefined)) {
       throw new ChatError({
         kind: 'badResponse',
-        message: 'The server answered with JSON that is not a chat completion.',
+        message: l10n.t('The server answered with JSON that is not a chat completion.'),
         requestId: this.requestId,
         retryable: false,
       });

@@ -9,6 +9,7 @@
  * results sent back. After `maxRounds` rounds one last request asks for an answer without tools. Stop ends
  * the answer wherever it is: streaming, waiting for approval, running a tool, or between two rounds.
  */
+import * as l10n from '@vscode/l10n';
 import { MAX_ID_CHARS, type Conversation, type ErrorView, type HostMessage } from '../../protocol/chatProtocol';
 import type { Clock } from '../clock';
 import type { ToolDefinition } from '../tools/toolTypes';
@@ -45,18 +46,29 @@ export interface ChatSettings {
   systemPrompt?: string;
 }
 
-/** The note on an answer given without tools because the server refused them for this model. */
-export const TOOLS_REFUSED_NOTE = 'This model does not take tools here: answered without reading the workspace.';
-
-/** The note on the last round of a question that used up its rounds. */
-export function roundLimitNote(maxRounds: number): string {
-  return `After ${maxRounds} round${maxRounds === 1 ? '' : 's'} of tool calls (the limit, clineCompanion.chat.tools.maxRounds), the model was asked to answer with what it has read.`;
+/** The note on an answer given without tools because the server refused them for this model (the user reads it). */
+export function toolsRefusedNote(): string {
+  return l10n.t('This model does not take tools here: answered without reading the workspace.');
 }
 
-/** What a call the model made in the last round (asked not to call tools) is answered with. */
+/** The note on the last round of a question that used up its rounds (the user reads it). */
+export function roundLimitNote(maxRounds: number): string {
+  return maxRounds === 1
+    ? l10n.t(
+        'After 1 round of tool calls (the limit, {0}), the model was asked to answer with what it has read.',
+        'clineCompanion.chat.tools.maxRounds',
+      )
+    : l10n.t(
+        'After {0} rounds of tool calls (the limit, {1}), the model was asked to answer with what it has read.',
+        maxRounds,
+        'clineCompanion.chat.tools.maxRounds',
+      );
+}
+
+/** What a call the model made in the last round (asked not to call tools) is answered with. To the model: English. */
 export const NOT_RUN_AFTER_LIMIT_TEXT = 'Not run: this question has used up its rounds of tool calls. Answer with what you have.';
 
-/** What a call is answered with when the request offered no tools (they are off, or the server refused them). */
+/** What a call is answered with when the request offered no tools (they are off, or the server refused them). To the model: English. */
 export const NOT_RUN_WITHOUT_TOOLS_TEXT = 'Not run: no tools are available for this answer.';
 
 export class ChatSession {
@@ -116,13 +128,13 @@ export class ChatSession {
       }
       if (!tools || this.toolsRefused) {
         // Calls the model made though it was offered no tools: not run; the history says so.
-        this.refuseCalls(calls, NOT_RUN_WITHOUT_TOOLS_TEXT, 'Not run: no tools for this answer');
+        this.refuseCalls(calls, NOT_RUN_WITHOUT_TOOLS_TEXT, l10n.t('Not run: no tools for this answer'));
         this.endMessage('done');
         break;
       }
       if (tools.choice === 'none') {
         // Asked to answer in text after the last round, it called tools anyway: not run, the answer ends.
-        this.refuseCalls(calls, NOT_RUN_AFTER_LIMIT_TEXT, 'Not run: round limit');
+        this.refuseCalls(calls, NOT_RUN_AFTER_LIMIT_TEXT, l10n.t('Not run: round limit'));
         this.endMessage('done');
         break;
       }
@@ -207,7 +219,7 @@ export class ChatSession {
         return;
       case 'toolsRefused':
         this.toolsRefused = true;
-        this.addNote(TOOLS_REFUSED_NOTE);
+        this.addNote(toolsRefusedNote());
         return;
       default:
         return; // start, finish, retry and done change nothing stored

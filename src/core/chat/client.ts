@@ -25,6 +25,7 @@
  *   if (event.type === 'content') append(event.text);
  * }
  */
+import * as l10n from '@vscode/l10n';
 import { ChatEventAssembler, type ChatEvent, type RetryInfo } from './chatEvents';
 import { ChatError, abortedError, errorFromResponse, timeoutError, toChatError, toErrorView } from './errors';
 import { retryDelayMs } from './retryPolicy';
@@ -251,7 +252,7 @@ async function* readAnswer(response: Response, attempt: Attempt): AsyncGenerator
     yield { type: 'done' };
     return;
   }
-  if (!response.body) throw badResponse('The server answered without a body.', requestId);
+  if (!response.body) throw badResponse(l10n.t('The server answered without a body.'), requestId);
 
   let sawData = false;
   for await (const data of decodeSse(bodyChunks(response.body, attempt))) {
@@ -261,7 +262,12 @@ async function* readAnswer(response: Response, attempt: Attempt): AsyncGenerator
   }
   // A 200 with no events at all is a captive portal, a proxy page or a wrong base URL, not an empty answer.
   if (!sawData) {
-    throw badResponse(`The server answered without any events (content type: ${contentType || 'none'}). Check the base URL.`, requestId);
+    throw badResponse(
+      contentType
+        ? l10n.t('The server answered without any events (content type: {0}). Check the base URL.', contentType)
+        : l10n.t('The server answered without any events (no content type). Check the base URL.'),
+      requestId,
+    );
   }
   yield { type: 'done' };
 }
@@ -275,7 +281,7 @@ function parseJson(text: string, requestId: string | undefined): unknown {
     return JSON.parse(text);
   } catch {
     const excerpt = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    throw badResponse(`The server sent data that is not valid JSON: ${JSON.stringify(excerpt)}`, requestId);
+    throw badResponse(l10n.t('The server sent data that is not valid JSON: {0}', JSON.stringify(excerpt)), requestId);
   }
 }
 

@@ -6,6 +6,7 @@
  * `{"error":{"code","message","metadata"}}`, a 402 has been seen as `{"code":"insufficient_credits",
  * "current_balance":0}`, and proxies answer with HTML or nothing at all. The HTTP status is always kept.
  */
+import * as l10n from '@vscode/l10n';
 import type { ErrorKind, ErrorView } from '../../protocol/chatProtocol';
 import { parseRetryAfter } from './retryPolicy';
 import { isRecord } from '../isRecord';
@@ -75,19 +76,35 @@ export function kindForStatus(status: number): ErrorKind {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  402: 'Payment required',
-  403: 'Forbidden',
-  404: 'Not found',
-  408: 'Request timeout',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  502: 'Bad gateway',
-  503: 'Service unavailable',
-  504: 'Gateway timeout',
-};
+/** What the status says when the body says nothing useful, as the user reads it ("Not found (HTTP 404)"). */
+function statusMessage(status: number): string {
+  switch (status) {
+    case 400:
+      return l10n.t('Bad request (HTTP {0})', status);
+    case 401:
+      return l10n.t('Unauthorized (HTTP {0})', status);
+    case 402:
+      return l10n.t('Payment required (HTTP {0})', status);
+    case 403:
+      return l10n.t('Forbidden (HTTP {0})', status);
+    case 404:
+      return l10n.t('Not found (HTTP {0})', status);
+    case 408:
+      return l10n.t('Request timeout (HTTP {0})', status);
+    case 429:
+      return l10n.t('Too many requests (HTTP {0})', status);
+    case 500:
+      return l10n.t('Internal server error (HTTP {0})', status);
+    case 502:
+      return l10n.t('Bad gateway (HTTP {0})', status);
+    case 503:
+      return l10n.t('Service unavailable (HTTP {0})', status);
+    case 504:
+      return l10n.t('Gateway timeout (HTTP {0})', status);
+    default:
+      return l10n.t('HTTP error (HTTP {0})', status);
+  }
+}
 
 /** Something that can look up a response header: a fetch `Headers`, or a plain record (as node's `http` gives). */
 export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -138,7 +155,8 @@ function describeErrorBody(body: unknown): BodyFacts {
   if (!message && code) {
     message = humanizeCode(code);
     const balance = body.current_balance ?? source.current_balance;
-    if (typeof balance === 'number' || typeof balance === 'string') message += ` (current balance: ${balance})`;
+    if (typeof balance === 'number' || typeof balance === 'string')
+      message = l10n.t('{0} (current balance: {1})', message, String(balance));
   }
   return { message, code };
 }
@@ -158,7 +176,7 @@ export function errorFromResponse(status: number, bodyText: string, headers?: He
       if (!trimmed.startsWith('<')) facts = { message: trimmed };
     }
   }
-  const fallback = `${STATUS_TEXT[status] ?? 'HTTP error'} (HTTP ${status})`;
+  const fallback = statusMessage(status);
   return new ChatError({
     kind: kindForStatus(status),
     status,
@@ -177,7 +195,7 @@ export function midstreamError(error: unknown, requestId?: string): ChatError {
   return new ChatError({
     kind: 'midstream',
     code,
-    message: clip(facts.message ?? 'The model stopped with an error mid-answer.'),
+    message: clip(facts.message ?? l10n.t('The model stopped with an error mid-answer.')),
     requestId,
     retryable: code === undefined || !PERMANENT_MIDSTREAM_CODES.has(code),
   });
@@ -197,7 +215,8 @@ function networkCode(err: unknown): string | undefined {
 }
 
 function hostOf(url: string | undefined): string {
-  if (!url) return 'the server';
+  // In the sentences below where a host name stands (German: "von dem Server", hence the dative there).
+  if (!url) return l10n.t('the server');
   try {
     return new URL(url).host;
   } catch {
@@ -210,31 +229,35 @@ export function networkError(err: unknown, url?: string, requestId?: string): Ch
   const code = networkCode(err);
   const host = hostOf(url);
   let what: string;
-  if (code === 'ECONNREFUSED') what = `Connection refused by ${host}.`;
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = `Could not resolve the host ${host}.`;
+  const detail = code ?? (err instanceof Error && err.message ? err.message : undefined);
+  if (code === 'ECONNREFUSED') what = l10n.t('Connection refused by {0}.', host);
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = l10n.t('Could not resolve the host {0}.', host);
   else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    what = `The connection to ${host} was closed unexpectedly.`;
-  else if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') what = `Connecting to ${host} timed out.`;
-  else if (code && CERTIFICATE_CODES.test(code)) what = `The TLS certificate of ${host} was not accepted (${code}).`;
-  else what = `Could not reach ${host}${code ? ` (${code})` : err instanceof Error && err.message ? ` (${err.message})` : ''}.`;
+    what = l10n.t('The connection to {0} was closed unexpectedly.', host);
+  else if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') what = l10n.t('Connecting to {0} timed out.', host);
+  else if (code && CERTIFICATE_CODES.test(code)) what = l10n.t('The TLS certificate of {0} was not accepted ({1}).', host, code);
+  else what = detail !== undefined ? l10n.t('Could not reach {0} ({1}).', host, detail) : l10n.t('Could not reach {0}.', host);
   return new ChatError({
     kind: 'network',
     code,
-    message: `${what} Check the base URL and your proxy settings.`,
+    message: l10n.t('{0} Check the base URL and your proxy settings.', what),
     requestId,
     cause: err,
   });
 }
 
 export function abortedError(): ChatError {
-  return new ChatError({ kind: 'aborted', message: 'The request was stopped.' });
+  return new ChatError({ kind: 'aborted', message: l10n.t('The request was stopped.') });
 }
 
 export function timeoutError(idleTimeoutMs: number): ChatError {
   const seconds = Math.round(idleTimeoutMs / 100) / 10;
   return new ChatError({
     kind: 'timeout',
-    message: `No data from the server for ${seconds} second${seconds === 1 ? '' : 's'}; the request was cancelled.`,
+    message:
+      seconds === 1
+        ? l10n.t('No data from the server for 1 second; the request was cancelled.')
+        : l10n.t('No data from the server for {0} seconds; the request was cancelled.', seconds),
   });
 }
 
@@ -253,7 +276,7 @@ export function toChatError(err: unknown, url?: string): ChatError {
   const fetchFailure = err instanceof TypeError && /fetch failed|terminated|network/i.test(err.message);
   if (fetchFailure || networkCode(err) !== undefined) return networkError(err, url);
   const message = err instanceof Error ? err.message : String(err);
-  return new ChatError({ kind: 'badResponse', message: clip(message || 'Unexpected error'), retryable: false, cause: err });
+  return new ChatError({ kind: 'badResponse', message: clip(message || l10n.t('Unexpected error')), retryable: false, cause: err });
 }
 
 /** The plain-data view the webview gets (no prototype, no stack, safe to `postMessage` and to store). */

@@ -253,7 +253,7 @@ function readProblems(mention: Mention, readers: MentionReaders): ReadChip {
     return displayPath(inside, roots);
   };
   if (mention.kind === 'problemsWorkspace') {
-    const formatted = formatProblems(readers.problems(), displayOf, 'the workspace');
+    const formatted = formatProblems(readers.problems(), displayOf, undefined);
     return { id: chipId(mention), mention: 'problemsWorkspace', label: 'problems: workspace', language: '', code: formatted.output + '\n' };
   }
   const active = readers.activeFile();

@@ -3,6 +3,7 @@
  * once when it is refused, or approved and run. Every change of state goes to `changed`, so the session stores
  * it and the view shows it. Stop cancels the call in progress, waiting or running, and every call after it.
  */
+import * as l10n from '@vscode/l10n';
 import type { ToolCallState, ToolCallView } from '../../protocol/chatProtocol';
 import type { PreparedCall, ToolApprovalMode, ToolOutcome, ToolRunner } from '../tools/toolTypes';
 import { callForView, type StoredToolCall } from './requestMessages';
@@ -30,7 +31,7 @@ export interface ChatTools {
   allowedConversations: Set<string>;
 }
 
-/** What the model is told when the user denies a call. */
+/** What the model is told when the user denies a call (English: it goes to the model, not to the user). */
 export const DECLINED_TEXT = 'The user declined this tool call.';
 
 export interface RoundContext {
@@ -58,12 +59,12 @@ async function runCall(call: StoredToolCall, context: RoundContext): Promise<voi
   const { protectedPath } = prepared;
   if (needsApproval(tools.approval(), protectedPath, tools.allowedConversations.has(conversationId))) {
     const summary =
-      protectedPath === undefined ? undefined : `${protectedPath} is a protected file: it is sent only if you allow this call.`;
+      protectedPath === undefined ? undefined : l10n.t('{0} is a protected file: it is sent only if you allow this call.', protectedPath);
     setState(call, 'waiting', { summary }, context);
     const request: ToolApprovalRequest = { conversationId, messageId, call: callForView(call), protectedPath };
     const answer = await untilAborted(tools.approve(request, signal), signal, 'cancelled' as const);
     if (answer === 'cancelled') return setState(call, 'cancelled', {}, context);
-    if (answer === 'deny') return setState(call, 'denied', { output: DECLINED_TEXT, summary: 'Declined' }, context);
+    if (answer === 'deny') return setState(call, 'denied', { output: DECLINED_TEXT, summary: l10n.t('Declined') }, context);
     if (answer === 'allowConversation') tools.allowedConversations.add(conversationId);
   }
 
@@ -93,7 +94,7 @@ async function run(prepared: Extract<PreparedCall, { ok: true }>, signal: AbortS
 
 function failure(err: unknown): ToolOutcome {
   const reason = err instanceof Error ? err.message : String(err);
-  return { status: 'failed', output: `The tool failed: ${reason}`, summary: `Failed: ${reason}` };
+  return { status: 'failed', output: `The tool failed: ${reason}`, summary: l10n.t('Failed: {0}', reason) };
 }
 
 function finish(call: StoredToolCall, outcome: ToolOutcome, context: RoundContext): void {

@@ -2,8 +2,11 @@
  * The built-in prompts. They go to Cline, an agent that can read and edit files and run commands in the
  * workspace, so they ask it to look around before acting, to keep changes scoped, and to verify its work.
  * Each uses only placeholders that always have a value for its scope, so none renders with a warning.
+ * The prompts stay English (they go to a model); the titles the user sees are translated when read (a getter:
+ * the display language's bundle is set at activation, after this module loads).
  */
 
+import * as l10n from '@vscode/l10n';
 import type { BuiltInTemplate } from './promptTemplate';
 
 export type BuiltInTemplateId = 'explain' | 'refactor' | 'writeTests' | 'document' | 'fix' | 'optimize' | 'implementTodo' | 'reviewChanges';
@@ -11,7 +14,9 @@ export type BuiltInTemplateId = 'explain' | 'refactor' | 'writeTests' | 'documen
 export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTemplate>> = Object.freeze({
   explain: {
     id: 'explain',
-    title: 'Explain',
+    get title() {
+      return l10n.t('Explain');
+    },
     icon: 'comment-discussion',
     scope: 'selection',
     prompt: [
@@ -30,7 +35,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   refactor: {
     id: 'refactor',
-    title: 'Refactor',
+    get title() {
+      return l10n.t('Refactor');
+    },
     icon: 'wand',
     scope: 'symbol',
     prompt: [
@@ -50,7 +57,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   writeTests: {
     id: 'writeTests',
-    title: 'Write Tests',
+    get title() {
+      return l10n.t('Write Tests');
+    },
     icon: 'beaker',
     scope: 'symbol',
     prompt: [
@@ -68,7 +77,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   document: {
     id: 'document',
-    title: 'Document',
+    get title() {
+      return l10n.t('Document');
+    },
     icon: 'book',
     scope: 'symbol',
     prompt: [
@@ -87,7 +98,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   fix: {
     id: 'fix',
-    title: 'Fix',
+    get title() {
+      return l10n.t('Fix');
+    },
     icon: 'wrench',
     scope: 'diagnostic',
     prompt: [
@@ -105,7 +118,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   optimize: {
     id: 'optimize',
-    title: 'Optimize',
+    get title() {
+      return l10n.t('Optimize');
+    },
     icon: 'rocket',
     scope: 'symbol',
     prompt: [
@@ -122,7 +137,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   implementTodo: {
     id: 'implementTodo',
-    title: 'Implement TODO',
+    get title() {
+      return l10n.t('Implement TODO');
+    },
     icon: 'checklist',
     scope: 'todo',
     prompt: [
@@ -142,7 +159,9 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
   reviewChanges: {
     id: 'reviewChanges',
-    title: 'Review Changes',
+    get title() {
+      return l10n.t('Review Changes');
+    },
     icon: 'git-compare',
     scope: 'workspace',
     prompt: [

@@ -8,6 +8,7 @@
  * setting (for example the lens actions) at that id.
  */
 
+import * as l10n from '@vscode/l10n';
 import { isBuiltInTemplateId } from './builtInTemplates';
 import type { PromptTemplate } from './promptTemplate';
 import { isRecord } from '../isRecord';
@@ -25,36 +26,36 @@ export function validateUserTemplates(raw: unknown): UserTemplatesResult {
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { templates, problems };
   if (!Array.isArray(raw)) {
-    problems.push(`Templates must be a list of {id, title, prompt} objects; got ${typeof raw}.`);
+    problems.push(l10n.t('Templates must be a list of {id, title, prompt} objects; got {0}.', typeof raw));
     return { templates, problems };
   }
   const seen = new Set<string>();
   raw.forEach((entry: unknown, index) => {
-    const where = `Template #${index + 1}`;
+    const number = index + 1;
     if (!isRecord(entry)) {
-      problems.push(`${where} is not an object; skipped.`);
+      problems.push(l10n.t('Template #{0} is not an object; skipped.', number));
       return;
     }
     const { id, title, prompt } = entry;
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-      problems.push(`${where} needs an "id" made of letters, digits, "_", "-" or "." (at most 64); skipped.`);
+      problems.push(l10n.t('Template #{0} needs an "id" made of letters, digits, "_", "-" or "." (at most 64); skipped.', number));
       return;
     }
     if (isBuiltInTemplateId(id)) {
-      problems.push(`${where} uses the id "${id}" of a built-in template; skipped. Choose another id.`);
+      problems.push(l10n.t('Template #{0} uses the id "{1}" of a built-in template; skipped. Choose another id.', number, id));
       return;
     }
     if (seen.has(id)) {
-      problems.push(`${where} repeats the id "${id}"; only the first one is kept.`);
+      problems.push(l10n.t('Template #{0} repeats the id "{1}"; only the first one is kept.', number, id));
       return;
     }
     if (typeof prompt !== 'string' || prompt.trim() === '') {
-      problems.push(`${where} ("${id}") has no "prompt" text; skipped.`);
+      problems.push(l10n.t('Template #{0} ("{1}") has no "prompt" text; skipped.', number, id));
       return;
     }
     let shownTitle = id;
     if (typeof title === 'string' && title.trim() !== '') shownTitle = title.trim();
-    else if (title !== undefined) problems.push(`${where} ("${id}") has an invalid "title"; using the id instead.`);
+    else if (title !== undefined) problems.push(l10n.t('Template #{0} ("{1}") has an invalid "title"; using the id instead.', number, id));
     seen.add(id);
     templates.push({ id, title: shownTitle, prompt });
   });

@@ -10,6 +10,7 @@
  *  - a failed start pauses it, with the reason.
  * Pure: no `vscode`; persistence goes through `save`.
  */
+import * as l10n from '@vscode/l10n';
 import type { CompanionTask, TaskTracker } from './taskTracker';
 import { ACTIVE_STATES } from './taskTracker';
 
@@ -148,7 +149,7 @@ export class TaskQueue {
       const outcome = await this.options.start(task, next.images);
       if (!outcome.ok) {
         this.paused = true;
-        this.pausedReason = outcome.reason ?? 'The task could not be started.';
+        this.pausedReason = outcome.reason ?? l10n.t('The task could not be started.');
         this.options.log?.(`queue paused: ${this.pausedReason}`);
       }
     } finally {

@@ -11,6 +11,7 @@
  * Events that repeat, arrive out of order or name unknown tasks never crash it or leave it stuck.
  * Pure: no `vscode`; the clock and timers are injected.
  */
+import * as l10n from '@vscode/l10n';
 import type { Clock } from '../clock';
 import type { TaskEvent, ToolRequest } from './hookPayload';
 
@@ -118,7 +119,7 @@ export class TaskTracker {
     // startNewTask replaces Cline's current task: an older active task is gone.
     this.cancelOthers(id);
     if (entry.task.state === 'starting' && !eventsConnected)
-      this.update(entry, { state: 'unknown', reason: 'Task events are not connected, so its progress is not known.' });
+      this.update(entry, { state: 'unknown', reason: l10n.t('Task events are not connected, so its progress is not known.') });
   }
 
   /** Our startNewTask failed. */

@@ -5,6 +5,7 @@
  * The walk (workspaceWalk) applies the folder's FileFilter (.clineignore, excludes, protected files) and never
  * follows a link, so what is listed is what search_text searches and the `@` index offers.
  */
+import * as l10n from '@vscode/l10n';
 import type { FileFilter } from './fileFilter';
 import { globArgumentMatcher, type ListFilesArgs } from './toolDefinitions';
 import type { ToolOutcome } from './toolTypes';
@@ -72,7 +73,7 @@ export async function listFiles(
       }
     }
   }
-  if (signal.aborted) return { status: 'failed', output: 'The listing was cancelled.', summary: 'cancelled' };
+  if (signal.aborted) return { status: 'failed', output: 'The listing was cancelled.', summary: l10n.t('cancelled') };
 
   const stoppedWalking = !more && walked >= MAX_WALKED_ENTRIES;
   // One level: folders first, as the Explorer shows them; a tree: by path, so each folder's content follows it.
@@ -92,7 +93,7 @@ export async function listFiles(
   return {
     status: 'done',
     output,
-    summary: `${described}: ${count}`,
+    summary: listSummary(listedName, recursive, args.glob, entries.length, more),
     truncated: more || stoppedWalking || undefined,
     reads: targets.map((t) => ({ path: folderName(t, roots) })),
   };
@@ -106,4 +107,14 @@ function folderName(target: ListTarget, roots: readonly WorkspaceRoot[]): string
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The user's one line about a listing (the model's output says the same in its own English words). */
+function listSummary(listed: string, recursive: boolean, glob: string | undefined, entries: number, more: boolean): string {
+  const count = more ? l10n.t('{0}+ entries', entries) : entries === 1 ? l10n.t('1 entry') : l10n.t('{0} entries', entries);
+  const matching = glob === undefined ? undefined : JSON.stringify(glob);
+  if (recursive && matching !== undefined) return l10n.t('{0} (recursive, matching {1}): {2}', listed, matching, count);
+  if (recursive) return l10n.t('{0} (recursive): {1}', listed, count);
+  if (matching !== undefined) return l10n.t('{0} (matching {1}): {2}', listed, matching, count);
+  return `${listed}: ${count}`;
 }

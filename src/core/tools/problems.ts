@@ -2,6 +2,7 @@
  * get_problems: the diagnostics VS Code reports (the adapter reads them from `vscode.languages` and injects
  * them here as plain data), written for the model as `path:line:column: severity: message`.
  */
+import * as l10n from '@vscode/l10n';
 
 type ProblemSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -38,13 +39,16 @@ export interface FormattedProblems {
  * Lists the errors and warnings (infos and hints are noise for a question about the code, only counted).
  * `displayPathOf` names a file as the model sees it, or returns undefined for one it must not see
  * (outside the workspace, `.clineignore`d, protected: a message may quote the file), which is skipped.
- * `scope` is what was asked for ("src/app.ts", or "the workspace").
+ * `scope` is what was asked for ("src/app.ts"), or undefined for the whole workspace.
  */
 export function formatProblems(
   problems: readonly ProblemInfo[],
   displayPathOf: (absolutePath: string) => string | undefined,
-  scope: string,
+  asked: string | undefined,
 ): FormattedProblems {
+  // The model's words stay English; the summary is the user's.
+  const scope = asked ?? 'the workspace';
+  const shownScope = asked ?? l10n.t('the workspace');
   const visible = problems.flatMap((problem) => {
     const display = displayPathOf(problem.path);
     return display === undefined ? [] : [{ ...problem, display }];
@@ -60,7 +64,7 @@ export function formatProblems(
   const warnings = serious.length - errors;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const files = new Set(serious.map((p) => p.display)).size;
-  const summary = `${scope}: ${counts}${files > 1 ? ` in ${files} files` : ''}`;
+  const summary = problemsSummary(shownScope, errors, warnings, files);
 
   if (serious.length === 0) {
     const minorNote = minor > 0 ? ` (${plural(minor, 'info or hint', 'infos or hints')} not listed)` : '';
@@ -84,6 +88,15 @@ function formatProblem(p: ProblemInfo & { display: string }): string {
 
 const severityRank = (severity: ProblemSeverity) => (severity === 'error' ? 0 : 1);
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The user's one line about the problems ("src/app.ts: 2 errors, 1 warning in 2 files"). */
+function problemsSummary(scope: string, errors: number, warnings: number, files: number): string {
+  const errorCount = errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors);
+  const warningCount = warnings === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', warnings);
+  return files > 1
+    ? l10n.t('{0}: {1}, {2} in {3} files', scope, errorCount, warningCount, files)
+    : l10n.t('{0}: {1}, {2}', scope, errorCount, warningCount);
+}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

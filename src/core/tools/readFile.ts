@@ -2,6 +2,7 @@
  * read_file: a text file's lines, numbered, with the total count, cut at a limit with a note that says how
  * to read on. Binary files are refused: their bytes are noise to a model and may be anything.
  */
+import * as l10n from '@vscode/l10n';
 import type { Stats } from 'node:fs';
 import { formatSize } from '../prompts/contextBlock';
 import type { ToolOutcome } from './toolTypes';
@@ -163,21 +164,24 @@ export async function readFileOutcome(fs: ReadFs, absolutePath: string, displayP
     bytes = await fs.readFile(absolutePath);
   } catch (error) {
     const output = `Could not read ${displayPath}: ${errorCode(error)}.`;
-    return { status: 'failed', output, summary: output };
+    return { status: 'failed', output, summary: l10n.t('Could not read {0}: {1}.', displayPath, errorCode(error)) };
   }
   if (looksBinary(bytes)) {
     const output = binaryRefusal(displayPath);
-    return { status: 'refused', output, summary: `${displayPath}: binary file, not read` };
+    return { status: 'refused', output, summary: l10n.t('{0}: binary file, not read', displayPath) };
   }
   const result = numberedLines(displayPath, bytes.toString('utf8'), range);
   if (!result.ok) return { status: 'refused', output: result.error, summary: result.error };
   if (result.totalLines === 0) {
-    return { status: 'done', output: result.output, summary: `${displayPath}: empty`, reads: [{ path: displayPath }] };
+    return { status: 'done', output: result.output, summary: l10n.t('{0}: empty', displayPath), reads: [{ path: displayPath }] };
   }
+  const shown = [displayPath, result.startLine, result.endLine, result.totalLines, formatSize(Buffer.byteLength(result.output))];
   return {
     status: 'done',
     output: result.output,
-    summary: `${displayPath} lines ${result.startLine}-${result.endLine} of ${result.totalLines}, ${formatSize(Buffer.byteLength(result.output))}${result.truncated ? ' (cut at the limit)' : ''}`,
+    summary: result.truncated
+      ? l10n.t('{0} lines {1}-{2} of {3}, {4} (cut at the limit)', ...shown)
+      : l10n.t('{0} lines {1}-{2} of {3}, {4}', ...shown),
     truncated: result.truncated || undefined,
     reads: [{ path: displayPath, startLine: result.startLine, endLine: result.endLine }],
   };

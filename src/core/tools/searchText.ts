@@ -6,6 +6,7 @@
  * walk as list_files finds the same lines, slower, and the answer says so. Both skip what the folder's
  * FileFilter refuses (.clineignore, excludes, protected files), binary files and symbolic links.
  */
+import * as l10n from '@vscode/l10n';
 import * as nodePath from 'node:path';
 import { formatSize } from '../prompts/contextBlock';
 import type { FileFilter } from './fileFilter';
@@ -35,7 +36,7 @@ export interface SearchTextDeps {
 
 /** Searches every workspace folder in order until `maxResults` matching lines are found. */
 export async function searchText(args: SearchTextArgs, deps: SearchTextDeps, signal: AbortSignal): Promise<ToolOutcome> {
-  if (deps.roots.length === 0) return { status: 'refused', output: 'No workspace folder is open.', summary: 'no workspace folder' };
+  if (deps.roots.length === 0) return { status: 'refused', output: 'No workspace folder is open.', summary: l10n.t('no workspace folder') };
   const results = new SearchResults(args.maxResults);
   let note = deps.ripgrepPath === undefined ? SLOW_SCAN_NOTE : undefined;
   for (const root of deps.roots) {
@@ -65,13 +66,13 @@ export async function searchText(args: SearchTextArgs, deps: SearchTextDeps, sig
     if (!pattern.ok) return badQuery(args, pattern.error);
     await scanFolder(root, filter, deps.fs, { regex: pattern.regex, isRegex: args.isRegex }, args.glob, results, onLine, signal);
   }
-  if (signal.aborted) return { status: 'failed', output: 'The search was cancelled.', summary: 'cancelled' };
+  if (signal.aborted) return { status: 'failed', output: 'The search was cancelled.', summary: l10n.t('cancelled') };
   return results.outcome(args, note);
 }
 
 function badQuery(args: SearchTextArgs, message: string): ToolOutcome {
   const output = `Invalid regular expression ${JSON.stringify(args.query)}: ${message}`;
-  return { status: 'refused', output, summary: 'invalid regular expression' };
+  return { status: 'refused', output, summary: l10n.t('invalid regular expression') };
 }
 
 // ---- the JavaScript scan ----
@@ -222,12 +223,12 @@ class SearchResults {
       .filter(([, lines]) => [...lines.values()].some((l) => l.isMatch))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const fileCount = files.length;
-    const summaryTail = note !== undefined ? ' (slower scan)' : '';
+    const slower = note !== undefined;
     if (this.matches === 0) {
       return {
         status: 'done',
         output: [...head, `No matches for ${what}.`].join('\n'),
-        summary: `${shortQuoted}: no matches${summaryTail}`,
+        summary: slower ? l10n.t('{0}: no matches (slower scan)', shortQuoted) : l10n.t('{0}: no matches', shortQuoted),
       };
     }
     const body: string[] = [];
@@ -263,7 +264,7 @@ class SearchResults {
     return {
       status: 'done',
       output: [...head, `${count} for ${what}:`, ...body, ...notes].join('\n'),
-      summary: `${shortQuoted}: ${count}${summaryTail}`,
+      summary: searchSummary(shortQuoted, this.matches, fileCount, slower),
       truncated: this.full || cutBySize || undefined,
       reads,
     };
@@ -276,4 +277,11 @@ function clipLine(text: string, matchStart: number | undefined): string {
   const from = matchStart !== undefined && matchStart > MAX_SEARCH_LINE_CHARS - 100 ? matchStart - 100 : 0;
   const slice = text.slice(from, from + MAX_SEARCH_LINE_CHARS);
   return `${from > 0 ? '…' : ''}${slice}${from + MAX_SEARCH_LINE_CHARS < text.length ? '…' : ''}`;
+}
+
+/** The user's one line about a search (the model's output says the same in its own English words). */
+function searchSummary(query: string, matches: number, files: number, slower: boolean): string {
+  const found = matches === 1 ? l10n.t('1 match') : l10n.t('{0} matches', matches);
+  const inFiles = files === 1 ? l10n.t('1 file') : l10n.t('{0} files', files);
+  return slower ? l10n.t('{0}: {1} in {2} (slower scan)', query, found, inFiles) : l10n.t('{0}: {1} in {2}', query, found, inFiles);
 }

@@ -2,6 +2,7 @@
  * get_symbols: a file's outline from its language's symbol provider (the adapter runs
  * `vscode.executeDocumentSymbolProvider` and injects the result here as plain data).
  */
+import * as l10n from '@vscode/l10n';
 
 /** One symbol, as the adapter hands it over; lines are 1-based. */
 export interface SymbolInfo {
@@ -34,7 +35,7 @@ export function formatSymbols(displayPath: string, symbols: readonly SymbolInfo[
   if (symbols === undefined) {
     return {
       output: `No outline is available for ${displayPath}: no language support provides symbols for it. Use read_file instead.`,
-      summary: `${displayPath}: no outline`,
+      summary: l10n.t('{0}: no outline', displayPath),
       truncated: false,
       count: 0,
     };
@@ -50,14 +51,14 @@ export function formatSymbols(displayPath: string, symbols: readonly SymbolInfo[
   };
   visit(symbols, 0);
   if (total === 0) {
-    return { output: `${displayPath} has no symbols.`, summary: `${displayPath}: no symbols`, truncated: false, count: 0 };
+    return { output: `${displayPath} has no symbols.`, summary: l10n.t('{0}: no symbols', displayPath), truncated: false, count: 0 };
   }
   const truncated = total > lines.length;
   const header = `Outline of ${displayPath} (${total} ${total === 1 ? 'symbol' : 'symbols'}):`;
   const note = truncated ? [`(${total - lines.length} more symbols not listed: read the file for the rest.)`] : [];
   return {
     output: [header, ...lines, ...note].join('\n'),
-    summary: `${displayPath}: ${total} ${total === 1 ? 'symbol' : 'symbols'}`,
+    summary: total === 1 ? l10n.t('{0}: 1 symbol', displayPath) : l10n.t('{0}: {1} symbols', displayPath, total),
     truncated,
     count: total,
   };

@@ -7,6 +7,7 @@
  * Every problem is an outcome, never an exception: a path outside the workspace, an ignored file or a bad
  * argument goes back to the model as the tool result, so the answer can go on.
  */
+import * as l10n from '@vscode/l10n';
 import * as nodePath from 'node:path';
 import type { FileFilter } from './fileFilter';
 import { listFiles, type ListTarget } from './listFiles';
@@ -60,12 +61,23 @@ export class WorkspaceTools implements ToolRunner {
       return await this.check(call);
     } catch (error) {
       // A bug or an unexpected file-system error must not end the answer: it becomes the tool's result.
-      return { ok: false, outcome: failed(`The ${call.name} call could not be checked: ${errorCode(error)}.`) };
+      const code = errorCode(error);
+      return {
+        ok: false,
+        outcome: failed(
+          `The ${call.name} call could not be checked: ${code}.`,
+          l10n.t('The {0} call could not be checked: {1}.', call.name, code),
+        ),
+      };
     }
   }
 
   private async check(call: ToolCallInput): Promise<PreparedCall> {
-    if (!this.access.enabled()) return refusedCall(TOOLS_OFF);
+    if (!this.access.enabled())
+      return refusedCall(
+        TOOLS_OFF,
+        l10n.t('The workspace tools are off (the workspace is in Restricted Mode, or {0} is false).', 'clineCompanion.chat.tools.enabled'),
+      );
     const parsed = parseToolArguments(call.name, call.arguments);
     if (!parsed.ok) return refusedCall(parsed.error);
     const { call: typed } = parsed;
@@ -104,7 +116,8 @@ export class WorkspaceTools implements ToolRunner {
     const reason = await unreadableReason(fs, resolved.real, display);
     if (reason !== undefined) return refusedCall(reason);
     // Checked before asking: a binary file is refused whatever the user would answer.
-    if (looksBinary(await fs.readFile(resolved.real))) return refusedCall(binaryRefusal(display));
+    if (looksBinary(await fs.readFile(resolved.real)))
+      return refusedCall(binaryRefusal(display), l10n.t('{0}: binary file, not read', display));
     const range = { startLine: args.startLine, endLine: args.endLine };
     return this.ready('read_file', () => readFileOutcome(fs, resolved.real, display, range), this.protectedPath(located.value));
   }
@@ -113,13 +126,17 @@ export class WorkspaceTools implements ToolRunner {
     const roots = this.access.roots();
     let targets: ListTarget[];
     if (args.path === undefined) {
-      if (roots.length === 0) return refusedCall('No workspace folder is open.');
+      if (roots.length === 0) return refusedCall('No workspace folder is open.', l10n.t('No workspace folder is open.'));
       targets = await Promise.all(roots.map(async (root) => ({ root, start: '', filter: await this.access.filterFor(root) })));
     } else {
       const located = await this.locate(args.path);
       if (!located.ok) return { ok: false, outcome: located.outcome };
       const { resolved, display, isDir, filter } = located.value;
-      if (!isDir) return refusedCall(`${display} is a file, not a folder: use read_file to read it.`);
+      if (!isDir)
+        return refusedCall(
+          `${display} is a file, not a folder: use read_file to read it.`,
+          l10n.t('{0} is a file, not a folder.', display),
+        );
       targets = [{ root: resolved.root, start: resolved.relative, filter }];
     }
     return this.ready('list_files', (signal) => listFiles(targets, args, roots, this.access.fs, signal));
@@ -144,7 +161,7 @@ export class WorkspaceTools implements ToolRunner {
         // (a message can quote the file: "Unexpected token 'sk-…'").
         const allowed = scope !== undefined && !scope.isDir ? scope : undefined;
         const displayPathOf = (absolute: string) => problemPath(absolute, roots, filters, allowed);
-        const formatted = formatProblems(inScope, displayPathOf, scope === undefined ? 'the workspace' : scope.display);
+        const formatted = formatProblems(inScope, displayPathOf, scope?.display);
         return {
           status: 'done',
           output: formatted.output,
@@ -160,7 +177,11 @@ export class WorkspaceTools implements ToolRunner {
     const located = await this.locate(path);
     if (!located.ok) return { ok: false, outcome: located.outcome };
     const { resolved, display, isDir } = located.value;
-    if (isDir) return refusedCall(`${display} is a folder: get_symbols takes a file (use list_files for a folder).`);
+    if (isDir)
+      return refusedCall(
+        `${display} is a folder: get_symbols takes a file (use list_files for a folder).`,
+        l10n.t('{0} is a folder, not a file.', display),
+      );
     return this.ready(
       'get_symbols',
       async () => {
@@ -189,11 +210,11 @@ export class WorkspaceTools implements ToolRunner {
     if (!resolved.ok) return { ok: false, outcome: refused(refusalText(path, resolved.reason)) };
     const display = displayPath(resolved, roots);
     const isDir = resolved.exists ? await this.isDirectory(resolved.real) : undefined;
-    if (isDir === undefined) return { ok: false, outcome: refused(notFound(display)) };
+    if (isDir === undefined) return { ok: false, outcome: refused(notFound(display), l10n.t('{0}: file not found or ignored.', display)) };
     const filter = await this.access.filterFor(resolved.root);
     const realFilter = resolved.realRoot === resolved.root ? filter : await this.access.filterFor(resolved.realRoot);
     if (filter.isClineIgnored(resolved.relative, isDir) || realFilter.isClineIgnored(resolved.realRelative, isDir)) {
-      return { ok: false, outcome: refused(notFound(display)) };
+      return { ok: false, outcome: refused(notFound(display), l10n.t('{0}: file not found or ignored.', display)) };
     }
     return { ok: true, value: { resolved, display, isDir, filter, realFilter } };
   }
@@ -222,8 +243,9 @@ export class WorkspaceTools implements ToolRunner {
         try {
           return await run(signal);
         } catch (error) {
-          if (signal.aborted) return failed(`The ${name} call was cancelled.`);
-          return failed(`The ${name} call failed: ${errorCode(error)}.`);
+          if (signal.aborted) return failed(`The ${name} call was cancelled.`, l10n.t('cancelled'));
+          const code = errorCode(error);
+          return failed(`The ${name} call failed: ${code}.`, l10n.t('The {0} call failed: {1}.', name, code));
         }
       },
     };
@@ -236,16 +258,20 @@ function refusalText(path: string, reason: string): string {
   return /^(outside|not )/.test(reason) ? `${quoted} is ${reason}.` : `${quoted}: ${reason}.`;
 }
 
-function refused(output: string): ToolOutcome {
-  return { status: 'refused', output, summary: output };
+/**
+ * `output` is the model's (English); `summary` the user's line. Without one, the user sees the model's words: the
+ * path checks' and argument checks' reasons, which name tools and arguments the way the model wrote them.
+ */
+function refused(output: string, summary = output): ToolOutcome {
+  return { status: 'refused', output, summary };
 }
 
-function refusedCall(output: string): PreparedCall {
-  return { ok: false, outcome: refused(output) };
+function refusedCall(output: string, summary = output): PreparedCall {
+  return { ok: false, outcome: refused(output, summary) };
 }
 
-function failed(output: string): ToolOutcome {
-  return { status: 'failed', output, summary: output };
+function failed(output: string, summary = output): ToolOutcome {
+  return { status: 'failed', output, summary };
 }
 
 function isInsideScope(absolute: string, scope: Located): boolean {

@@ -5,12 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { ChatController, type ChatControllerDeps } from '../../../src/core/chat/chatController';
-import {
-  NOT_RUN_AFTER_LIMIT_TEXT,
-  NOT_RUN_WITHOUT_TOOLS_TEXT,
-  roundLimitNote,
-  TOOLS_REFUSED_NOTE,
-} from '../../../src/core/chat/chatSession';
+import { NOT_RUN_AFTER_LIMIT_TEXT, NOT_RUN_WITHOUT_TOOLS_TEXT, roundLimitNote, toolsRefusedNote } from '../../../src/core/chat/chatSession';
 import { ServerRefusals, streamChat } from '../../../src/core/chat/client';
 import { NO_RESULT_TEXT, type StoredMessage } from '../../../src/core/chat/requestMessages';
 import { DECLINED_TEXT } from '../../../src/core/chat/toolRound';
@@ -428,13 +423,13 @@ describe('chat tool rounds against the fake server', () => {
       const [first] = t.assistants();
       assert.equal(first.content, 'Hello from the fake Cline server.');
       assert.equal(first.status, 'done');
-      assert.deepEqual(first.notes, [TOOLS_REFUSED_NOTE]);
-      assert.ok(t.posted.some((m) => m.type === 'note' && m.messageId === first.id && m.text === TOOLS_REFUSED_NOTE));
+      assert.deepEqual(first.notes, [toolsRefusedNote()]);
+      assert.ok(t.posted.some((m) => m.type === 'note' && m.messageId === first.id && m.text === toolsRefusedNote()));
 
       await t.send('q2', { conversationId: t.conversation().id });
       assert.equal(chatRequests().length, 3, 'remembered: no second refusal');
       assert.equal('tools' in chatRequests()[2].body, false);
-      assert.deepEqual(t.assistants()[1].notes, [TOOLS_REFUSED_NOTE]);
+      assert.deepEqual(t.assistants()[1].notes, [toolsRefusedNote()]);
     });
 
     it('gets the earlier tool rounds folded into text, never tool messages', async () => {

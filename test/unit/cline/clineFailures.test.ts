@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { ClineError, describeThrown, type ClineErrorKind, CLINE_ERROR_KINDS } from '../../../src/core/cline/clineError';
-import { FAILURE_ACTION_LABELS, presentFailure } from '../../../src/core/cline/clineFailures';
+import { failureActionLabel, presentFailure } from '../../../src/core/cline/clineFailures';
 
 const withPrompt = { hasPrompt: true, draftKept: false, canRetry: true };
 const labels = (kind: ClineErrorKind, error = new ClineError(kind, 'x', { method: 'startNewTask' }), ctx = withPrompt) =>
-  presentFailure(error, ctx).actions.map((a) => FAILURE_ACTION_LABELS[a]);
+  presentFailure(error, ctx).actions.map((a) => failureActionLabel(a));
 
 describe('presentFailure: the one table from ClineError to words and buttons', () => {
   it('not installed: Install Cline first, then Copy Prompt', () => {
