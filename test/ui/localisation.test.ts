@@ -2,7 +2,8 @@
  * Cline Companion in German, in the real workbench: VS Code started with `--locale de` (and the stand-in German
  * language pack, see test/host/languagePack.ts) shows our German command titles in the palette (package.nls.de.json),
  * and our German notifications, quick picks and status bar text (l10n/bundle.l10n.de.json through vscode.l10n and
- * @vscode/l10n). VS Code's own words stay English: the stand-in pack translates none of them.
+ * @vscode/l10n), and the Quick Chat's webview in German (the host hands it the same bundle). VS Code's own words
+ * stay English: the stand-in pack translates none of them.
  */
 import { strict as assert } from 'node:assert';
 import { toast, until, Workbench } from './workbench';
@@ -27,6 +28,32 @@ describe('in German (--locale de)', function () {
   it('the status bar item speaks German (a pure module, translated with @vscode/l10n)', async () => {
     const item = wb.page.locator('.part.statusbar').getByRole('button', { name: /^Cline: .*Klicken Sie für Cline-Aktionen\.$/ });
     await item.first().waitFor();
+  });
+
+  it('the Quick Chat speaks German: the host sends its webview the same bundle, the page language and title', async () => {
+    await wb.runCommand('Cline Companion: Quick Chat öffnen', { exact: true });
+    const chat = wb.webview();
+    const box = chat.getByRole('textbox', { name: 'Nachricht' });
+    await box.waitFor({ timeout: 60_000 });
+    assert.equal(await chat.locator('html').getAttribute('lang'), 'de');
+    assert.equal(await box.getAttribute('placeholder'), 'Cline fragen… (@ für Kontext, Umschalt+Eingabe für neue Zeile)');
+    assert.equal(await chat.getByRole('button', { name: 'Senden', exact: true }).getAttribute('title'), 'Senden (Eingabe)');
+    for (const name of ['Verlauf', 'Neuer Chat']) {
+      assert.equal(await chat.getByRole('button', { name, exact: true }).count(), 1, `the ${name} button`);
+    }
+    // The empty state of a new window, drawn after the host's init.
+    const empty = chat.locator('.empty-state');
+    await empty.getByRole('heading', { name: 'Cline fragen' }).waitFor();
+    assert.match((await empty.textContent()) ?? '', /Schnelle Fragen, beantwortet in der Seitenleiste\. Probieren Sie eine davon:/);
+    assert.equal(
+      await empty.getByRole('list', { name: 'Beispielfragen' }).getByRole('button').first().textContent(),
+      'Erkläre den Unterschied zwischen let, const und var in JavaScript',
+    );
+    for (const name of ['Erste Schritte', 'API-Schlüssel festlegen']) {
+      assert.equal(await empty.getByRole('button', { name, exact: true }).count(), 1, `the ${name} button`);
+    }
+    assert.equal(await chat.getByText('Ask Cline', { exact: true }).count(), 0, 'no English left in the empty state');
+    await wb.screenshot('german-quick-chat');
   });
 
   it('the palette lists our commands by their German titles, and the Cline actions are German', async () => {
