@@ -56,6 +56,26 @@ describe('in German (--locale de)', function () {
     await wb.screenshot('german-quick-chat');
   });
 
+  it('the template picker shows the built-in templates by their German titles (built in src/core/, @vscode/l10n)', async () => {
+    // The command is offered in the palette while an editor is open.
+    await wb.openFile('src/sample.ts');
+    const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+    await until('the template picker in German', async () => {
+      await wb.runCommand('Cline Companion: Promptvorlage mit Cline ausführen…', { exact: true });
+      return await rows
+        .filter({ hasText: 'Tests schreiben' })
+        .first()
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => undefined);
+    });
+    for (const title of ['Erklären', 'Änderungen prüfen', 'TODO umsetzen']) {
+      assert.ok(await rows.filter({ hasText: title }).count(), `"${title}" in the template picker`);
+    }
+    assert.equal(await rows.filter({ hasText: 'Write Tests' }).count(), 0, 'no English title left');
+    await wb.page.keyboard.press('Escape');
+  });
+
   it('the palette lists our commands by their German titles, and the Cline actions are German', async () => {
     const input = wb.page.locator('.quick-input-widget input');
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
