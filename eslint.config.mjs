@@ -90,9 +90,15 @@ const UNTRANSLATED = [
  */
 const WORD = '/^\\s*[A-Za-z]/';
 const UI_SINKS = [
-  ["Property[key.name=/^(text|title|label|hint|placeholder)$/]", '.value'],
-  ["Property[key.value=/^(aria-label|aria-description|aria-roledescription|aria-placeholder|aria-valuetext|title|placeholder|alt)$/]", '.value'],
-  ["AssignmentExpression[left.property.name=/^(textContent|innerText|title|placeholder|ariaLabel|ariaDescription|data|nodeValue)$/]", '.right'],
+  ['Property[key.name=/^(text|title|label|hint|placeholder)$/]', '.value'],
+  [
+    'Property[key.value=/^(aria-label|aria-description|aria-roledescription|aria-placeholder|aria-valuetext|title|placeholder|alt)$/]',
+    '.value',
+  ],
+  [
+    'AssignmentExpression[left.property.name=/^(textContent|innerText|title|placeholder|ariaLabel|ariaDescription|data|nodeValue)$/]',
+    '.right',
+  ],
   [
     "CallExpression[callee.property.name='setAttribute'][arguments.0.value=/^(aria-label|aria-description|aria-roledescription|aria-placeholder|aria-valuetext|title|placeholder|alt)$/]",
     '.arguments:nth-child(2)',

@@ -27,7 +27,6 @@ export interface ComposerHooks {
   onSetApiKey(): void;
 }
 
-
 export const restrictedModeText = (): string =>
   l10n.t('Restricted Mode: workspace tools and file mentions are off until you trust this workspace');
 

@@ -22,11 +22,19 @@ interface ErrorCopy {
 function errorCopy(kind: ErrorKind): ErrorCopy {
   switch (kind) {
     case 'unauthorized':
-      return { title: l10n.t('Invalid API key'), hint: l10n.t('The Cline API did not accept your API key. Set a valid key.'), action: 'setApiKey' };
+      return {
+        title: l10n.t('Invalid API key'),
+        hint: l10n.t('The Cline API did not accept your API key. Set a valid key.'),
+        action: 'setApiKey',
+      };
     case 'noApiKey':
       return { title: l10n.t('No API key'), hint: noApiKeyText(), action: 'setApiKey' };
     case 'payment':
-      return { title: l10n.t('Out of credits'), hint: l10n.t('Your Cline account has no credits left for this request.'), action: 'addCredits' };
+      return {
+        title: l10n.t('Out of credits'),
+        hint: l10n.t('Your Cline account has no credits left for this request.'),
+        action: 'addCredits',
+      };
     case 'forbidden':
       return { title: l10n.t('Access denied'), hint: l10n.t('This API key may not use this model or resource. Check its permissions.') };
     case 'notFound':
@@ -44,7 +52,10 @@ function errorCopy(kind: ErrorKind): ErrorCopy {
         hint: l10n.t('Could not reach the Cline API. Check your connection, the base URL setting, or your proxy.'),
       };
     case 'midstream':
-      return { title: l10n.t('The answer stopped with an error'), hint: l10n.t('The provider reported an error while streaming the answer.') };
+      return {
+        title: l10n.t('The answer stopped with an error'),
+        hint: l10n.t('The provider reported an error while streaming the answer.'),
+      };
     case 'timeout':
       return { title: l10n.t('Timed out'), hint: l10n.t('The answer stopped arriving. Retry, or try another model.') };
     case 'aborted':
@@ -102,7 +113,12 @@ export function renderErrorView(error: ErrorView, actions: ErrorViewActions, ret
   }
   if (retry) {
     buttons.push(
-      h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } }, icon('refresh'), ` ${l10n.t('Retry')}`),
+      h(
+        'button',
+        { class: 'button', attrs: { type: 'button' }, on: { click: () => actions.retry() } },
+        icon('refresh'),
+        ` ${l10n.t('Retry')}`,
+      ),
     );
   }
 
@@ -149,6 +165,8 @@ export function renderStatusNote(status: 'stopped' | 'interrupted', retry: (() =
     'div',
     { class: 'status-note' },
     h('span', { text: status === 'stopped' ? l10n.t('Stopped.') : l10n.t('Interrupted: the answer did not finish.') }),
-    retry ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ` ${l10n.t('Retry')}`) : null,
+    retry
+      ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: retry } }, icon('refresh'), ` ${l10n.t('Retry')}`)
+      : null,
   );
 }

@@ -133,7 +133,11 @@ export class MessageView {
 
   private buildUser(): HTMLElement {
     const chips = this.message.context?.length
-      ? h('div', { class: 'message-context', attrs: { role: 'list', 'aria-label': l10n.t('Context') } }, ...this.message.context.map(sentChip))
+      ? h(
+          'div',
+          { class: 'message-context', attrs: { role: 'list', 'aria-label': l10n.t('Context') } },
+          ...this.message.context.map(sentChip),
+        )
       : null;
     return h(
       'article',

@@ -55,7 +55,17 @@ function bundleBlock(bundle: Readonly<Record<string, string>> | undefined): stri
   return `<script type="application/json" id="${L10N_BUNDLE_ID}">${json}</script>\n`;
 }
 
-export function chatHtml({ cspSource, nonce, scriptUri, styleUri, codiconsUri, language, title, noscript, bundle }: ChatHtmlOptions): string {
+export function chatHtml({
+  cspSource,
+  nonce,
+  scriptUri,
+  styleUri,
+  codiconsUri,
+  language,
+  title,
+  noscript,
+  bundle,
+}: ChatHtmlOptions): string {
   const a = escapeAttribute;
   return `<!DOCTYPE html>
 <html lang="${a(language)}">
