@@ -92,4 +92,19 @@ describe('Restricted Mode: no workspace tools, no file mentions', function () {
       assert.doesNotMatch(JSON.stringify(request.body.messages), /class Cart/);
     });
   });
+
+  it('task events are not connected into the untrusted workspace: nothing is written there', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the scenario opens a folder');
+    const hooks = vscode.Uri.joinPath(folder.uri, '.clinerules', 'hooks');
+    const exists = async (): Promise<boolean> =>
+      vscode.workspace.fs.stat(hooks).then(
+        () => true,
+        () => false,
+      );
+    assert.equal(await exists(), false, 'no hooks folder before');
+    const ok = await vscode.commands.executeCommand<boolean>('clineCompanion.connectTaskEvents', { scope: 'workspace' });
+    assert.equal(ok, false, 'the connect from code answers false');
+    assert.equal(await exists(), false, 'no hooks folder was created in the untrusted workspace');
+  });
 });

@@ -113,8 +113,20 @@ export class TaskEventsService implements vscode.Disposable {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => workspaceHooksDir(f.uri.fsPath));
   }
 
+  /**
+   * Whether our forwarders may go into the workspace's own folders. Not in Restricted Mode: we write nothing into
+   * a workspace the user has not trusted (the global folder is the user's own and stays available).
+   */
+  canConnectWorkspace(): boolean {
+    return vscode.workspace.isTrusted && this.workspaceDirs().length > 0;
+  }
+
   /** Installs the forwarders for `scope` and starts listening. Reports per folder and event. */
   async connect(scope: ConnectScope): Promise<{ reports: FolderReport[]; ok: boolean; reloadAdvised: boolean }> {
+    if (scope === 'workspace' && !vscode.workspace.isTrusted) {
+      this.deps.log.info('tasks: connect refused for the workspace folders: Restricted Mode (the workspace is not trusted)');
+      return { reports: [], ok: false, reloadAdvised: false };
+    }
     const dirs = scope === 'global' ? [await this.globalDir()] : this.workspaceDirs();
     const ext = this.deps.context.extension;
     const reports: FolderReport[] = [];

@@ -56,7 +56,8 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
     let scope: ConnectScope | undefined = fromCode === 'workspace' || fromCode === 'global' ? fromCode : undefined;
     if (!scope) {
       const globalDir = await service.globalDir();
-      const workspaceDirs = service.workspaceDirs();
+      // In Restricted Mode only the global folder is offered: nothing of ours goes into an untrusted workspace.
+      const workspaceDirs = service.canConnectWorkspace() ? service.workspaceDirs() : [];
       const detail = [
         vscode.l10n.t(
           "Cline's API cannot say what Cline is doing. Cline runs hook scripts when a task starts, waits for approval or finishes.",
@@ -88,6 +89,7 @@ export function taskCommandHandlers({ service, log, startNow }: TaskCommandDeps)
       if (!choice) return false;
       scope = choice.scope;
     }
+    // From code, { scope: 'workspace' } in Restricted Mode is refused by the service (false, and a log line).
     const { reports, ok, reloadAdvised } = await service.connect(scope);
     const { installed, chained, problems } = summarise(reports);
     if (fromCode) return ok;
