@@ -13,6 +13,9 @@ import { groupAlive, runId, RUN_MARKER, signalGroup } from './processes';
 import { installGermanLanguagePack } from './languagePack';
 import { standInClineVsix } from './standInCline';
 
+/** VS Code's machine-scoped switch for opening an extension's walkthrough on install. */
+const OPEN_ON_INSTALL = 'workbench.welcomePage.walkthroughs.openOnInstall';
+
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
 export interface CodeServerOptions {
@@ -105,6 +108,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const standInLog = path.join(tmp, 'stand-in-calls.jsonl');
   const standInBehaviour = path.join(tmp, 'stand-in-behaviour.json');
 
+  // A machine-scoped setting given by a test goes into the remote settings below, not here.
+  const { [OPEN_ON_INSTALL]: _openOnInstall, ...userSettings } = options.settings ?? {};
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
@@ -121,13 +126,21 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'git.enabled': false,
         'chat.disableAIFeatures': true,
         'window.restoreWindows': 'none',
-        // Cline Companion opens its walkthrough once in a new profile: only the walkthrough test wants that.
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        ...options.settings,
+        ...userSettings,
       },
       null,
       2,
     ),
+  );
+  // Machine-scoped settings (VS Code's `scope: machine`) are read only from the remote settings when the workbench is
+  // connected to a server, as code-server's is: a value in User/settings.json is ignored. Cline Companion and VS Code
+  // open a walkthrough on first install unless `workbench.welcomePage.walkthroughs.openOnInstall` (machine scope) is
+  // off, and a walkthrough tab opening under a test takes the editor and the keyboard focus: only the walkthrough
+  // test turns it on.
+  fs.mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'Machine', 'settings.json'),
+    JSON.stringify({ [OPEN_ON_INSTALL]: options.settings?.[OPEN_ON_INSTALL] === true }, null, 2),
   );
 
   const env: NodeJS.ProcessEnv = {
@@ -136,10 +149,6 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     [RUN_MARKER]: runId(),
     CLINE_STANDIN_LOG: standInLog,
     CLINE_STANDIN_BEHAVIOUR: standInBehaviour,
-    // Cline Companion opens its walkthrough once in a new profile: only a test that turns openOnInstall on wants that.
-    ...(options.settings?.['workbench.welcomePage.walkthroughs.openOnInstall'] === true
-      ? {}
-      : { CLINE_COMPANION_NO_FIRST_RUN_WALKTHROUGH: '1' }),
     ...options.env,
   };
   // Never let a developer's real key reach a test host.

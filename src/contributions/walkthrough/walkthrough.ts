@@ -45,14 +45,11 @@ function openOnFirstRun(context: vscode.ExtensionContext, open: () => void): voi
   // Automated tests in an extension host (the integration suites, also through @vscode/test-electron and its
   // long-lived profile) never want an editor opening under them; the UI tests run in Development mode.
   if (context.extensionMode === vscode.ExtensionMode.Test) return;
-  // The UI test hosts (test/host/codeServer.ts) run in Development mode; all but the walkthrough's own test set this,
-  // since a walkthrough tab opening under a test takes the editor and the keyboard focus.
-  if (process.env.CLINE_COMPANION_NO_FIRST_RUN_WALKTHROUGH === '1') return;
   const decision = firstRunDecision({
     decided: context.globalState.get<boolean>(WALKTHROUGH_DECIDED_KEY) === true,
     earlierStateKeys: context.globalState.keys(),
-    // The whole key from the root: read through the `workbench.welcomePage` section, the value set in the test
-    // hosts' settings.json (false) was not seen and the walkthrough opened in every UI test.
+    // A machine-scoped setting: with a remote (and in code-server) only the remote settings count, as for VS Code's
+    // own opening of walkthroughs on install.
     openOnInstall: vscode.workspace.getConfiguration().get<boolean>('workbench.welcomePage.walkthroughs.openOnInstall', true),
   });
   if (decision.remember) void context.globalState.update(WALKTHROUGH_DECIDED_KEY, true);
