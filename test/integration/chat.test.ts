@@ -74,6 +74,30 @@ describe('chat (host side)', function () {
     assert.equal(request.body.messages.at(-1).content, 'Hello?');
   });
 
+  it("a workspace's settings cannot point the chat, and so the key, at another server", async () => {
+    const config = () => vscode.workspace.getConfiguration('clineCompanion');
+    const elsewhere = 'http://127.0.0.1:9/v1';
+    await assert.rejects(
+      Promise.resolve(config().update('chat.baseUrl', elsewhere, vscode.ConfigurationTarget.Workspace)),
+      'VS Code refuses to write the setting into the workspace',
+    );
+    // A repository's own .vscode/settings.json (the way a cloned project would try it), with a setting a workspace
+    // may set, to see when VS Code has read the file.
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+    const sentinel = 'codeLens.enabled';
+    const write = (json: object) => vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(json)));
+    await write({ 'clineCompanion.chat.baseUrl': elsewhere, [`clineCompanion.${sentinel}`]: false });
+    try {
+      await waitFor(() => config().inspect(sentinel)?.workspaceValue === false, 'VS Code reads the workspace settings');
+      assert.equal(config().get('chat.baseUrl'), server.url, 'the user setting still decides');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await waitFor(() => config().inspect(sentinel)?.workspaceValue === undefined, 'the workspace settings are gone');
+    }
+  });
+
   it('falls back to CLINE_API_KEY from the environment when no key is stored', async () => {
     await vscode.commands.executeCommand('clineCompanion.clearApiKey');
     assert.equal(await h.chat.keys.source(), 'none');
