@@ -3,6 +3,7 @@
 //   host    src/extension.ts -> dist/extension.js   (node, cjs, `vscode` external)
 //           + its lazily loaded parts src/wiring/chatChunk.ts -> dist/chat.js, src/wiring/tasksChunk.ts -> dist/tasks.js
 //   webview src/ui/main.ts   -> dist/webview.js     (browser, iife)
+//           + its lazily loaded syntax highlighter src/ui/highlighterMain.ts -> dist/highlight.js
 // plus, with --tests, the integration suite that runs inside the real extension host.
 //   node esbuild.js               development build (linked sourcemaps)
 //   node esbuild.js --production  minified, no sourcemaps (what the VSIX ships)
@@ -71,8 +72,11 @@ const productContexts = [
   },
   {
     ...common,
-    entryPoints: ['src/ui/main.ts'],
-    outfile: 'dist/webview.js',
+    // The chat webview, and its syntax highlighter (highlight.js with the curated languages), which the chat
+    // bundle adds to the page only when the first code block needs it (src/ui/markdown/highlight.ts). Two
+    // separate iife scripts: the highlighter hands over through one global (src/ui/markdown/highlighterContract.ts).
+    entryPoints: { webview: 'src/ui/main.ts', highlight: 'src/ui/highlighterMain.ts' },
+    outdir: 'dist',
     platform: 'browser',
     format: 'iife',
     target: ['chrome120'],

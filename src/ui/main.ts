@@ -1,6 +1,7 @@
 /** Entry of the chat webview bundle (dist/webview.js): start the app and say `ready` to the host. */
 import { ChatApp } from './app';
 import { configureL10n } from './locale';
+import { readHighlighterSource } from './markdown/highlight';
 import { PersistedState } from './persistedState';
 import { ProtocolClient } from './protocolClient';
 import { vscodeApi } from './vscodeApi';
@@ -16,6 +17,9 @@ function start(): void {
   const app = new ChatApp(root, client, persisted);
   client.post({ type: 'ready' });
 }
+
+// Now, while this script runs: later `document.currentScript` is null.
+readHighlighterSource();
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
 else start();

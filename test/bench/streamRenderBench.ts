@@ -1,6 +1,7 @@
 /**
  * Stream rendering benchmark: a 200 KB realistic markdown answer (prose, lists, tables, many code blocks)
- * streamed in 10,000 deltas through the real incremental renderer, in Chromium, under the chat CSP.
+ * streamed in 10,000 deltas through the real incremental renderer, in Chromium, under the chat CSP, with the
+ * (lazily loaded) syntax highlighter loaded before anything is measured.
  *
  * Renders are coalesced to one per animation frame, the host posts at most one batch per 30 ms, and the
  * open block is re-rendered at most every 100 ms, so what a stream costs depends on its pace. The
@@ -45,6 +46,9 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
     const app = await AppPage.open(tb, '/renderer', { width: 600, height: 800 });
     const page = app.page;
     await page.waitForFunction(() => !!(window as unknown as PageWindow).__renderer);
+    // Measured with highlighting, as before the highlighter was loaded lazily: load it first.
+    if (!(await page.evaluate(() => (window as unknown as PageWindow).__renderer.loadHighlighter())))
+      throw new Error('the syntax highlighter did not load');
 
     // Warm up the JIT on a smaller answer so the first measured run isn't the cold one.
     await page.evaluate((t) => (window as unknown as PageWindow).__renderer.fullRender(t), realisticAnswer(20_000, 1));
@@ -60,6 +64,7 @@ export async function runStreamRenderBench(): Promise<BenchRow[]> {
       fullTimes.push(ms);
       fullHtml = html;
     }
+    if (!fullHtml.includes('hljs-keyword')) throw new Error('the full render has no highlighted code: measured without the highlighter');
     fullTimes.sort((a, b) => a - b);
     const fullMs = fullTimes[Math.floor(fullTimes.length / 2)];
 

@@ -331,7 +331,10 @@ export function checkManifest(manifest: Manifest): Problem[] {
 
 /** [ours] What the VSIX may hold, each with why: the bundles and what they load at run time, nothing else. */
 const ALLOWED_FILES: { pattern: RegExp; why: string }[] = [
-  { pattern: /^dist\/(extension|chat|tasks|webview)\.js$/, why: 'the host bundle, its two lazily loaded parts, the webview bundle' },
+  {
+    pattern: /^dist\/(extension|chat|tasks|webview|highlight)\.js$/,
+    why: 'the host bundle, its two lazily loaded parts, the webview bundle and its lazily loaded syntax highlighter',
+  },
   { pattern: /^dist\/codicons\/codicon\.(css|ttf)$/, why: "the chat view's icon font" },
   { pattern: /^media\/[^/].*$/, why: 'what runs loads: icons, the chat CSS, walkthrough pages and pictures (no sources)' },
   { pattern: /^api\/cline-companion\.d\.ts$/, why: 'the public API types for other extensions' },
@@ -347,6 +350,7 @@ const REQUIRED_FILES = [
   'dist/chat.js',
   'dist/tasks.js',
   'dist/webview.js',
+  'dist/highlight.js',
   'dist/codicons/codicon.css',
   'dist/codicons/codicon.ttf',
   'api/cline-companion.d.ts',

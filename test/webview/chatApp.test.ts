@@ -154,12 +154,17 @@ describe('webview app (Chromium)', function () {
     const content = log().locator('.message.assistant .message-content');
     const partial = await content.textContent();
     assert.ok(partial && partial.length > 0 && partial.length < text.length, `partial: ${partial}`);
-    // An open fence shows as code, not highlighted yet.
+    // An open fence shows as code, not highlighted yet. Text that needs a real render of the open block (here the
+    // fence's first line) may wait up to the renderer's tail-render interval (100 ms), longer than two frames: wait
+    // for it rather than for a number of frames.
     await stream(deltas.slice(10, 12));
+    await content.locator('pre.code-open').waitFor();
     assert.equal(await content.locator('pre.code-open').count(), 1);
     assert.equal(await content.locator('.hljs-keyword').count(), 0);
     await stream([...deltas.slice(12), end]);
     assert.equal(await content.locator('pre.code-open').count(), 0);
+    // The closed fence is the first code to highlight: the highlighter is loaded then, and colours the block it finds.
+    await content.locator('.hljs-keyword').first().waitFor();
     assert.ok((await content.locator('.hljs-keyword').count()) >= 2, 'highlighted once closed');
     assert.equal(await content.locator('li').count(), 2);
     assert.equal(await content.locator('li strong').textContent(), 'two');

@@ -21,11 +21,15 @@ const outDir = path.join(repoRoot, 'out', 'test', 'webview');
 
 let bundles: Promise<void> | undefined;
 
-/** Build the app bundle (as dist/webview.js is built) and the renderer test entry, once per process. */
+/**
+ * Build the app bundle and its lazily loaded highlighter (as dist/webview.js and dist/highlight.js are built) and
+ * the renderer test entry, once per process.
+ */
 function buildBundles(): Promise<void> {
   bundles ??= build({
     entryPoints: {
       webview: path.join(repoRoot, 'src/ui/main.ts'),
+      highlight: path.join(repoRoot, 'src/ui/highlighterMain.ts'),
       rendererPage: path.join(__dirname, 'rendererPage.ts'),
     },
     outdir: outDir,
@@ -68,12 +72,16 @@ interface PageServer {
   close(): Promise<void>;
 }
 
-/** Serve the chat page (`/`), the renderer page (`/renderer`) and their assets on 127.0.0.1. */
+/**
+ * Serve the chat page (`/`), the renderer page (`/renderer`) and their assets on 127.0.0.1. Both pages get the
+ * highlighter's URI as the host writes it (`data-highlighter` on the bundle's script), and load it the same way.
+ */
 async function startPageServer(): Promise<PageServer> {
   await buildBundles();
   const codicons = path.join(repoRoot, 'node_modules/@vscode/codicons/dist');
   const files: Record<string, [string, string]> = {
     '/webview.js': [path.join(outDir, 'webview.js'), 'text/javascript'],
+    '/highlight.js': [path.join(outDir, 'highlight.js'), 'text/javascript'],
     '/rendererPage.js': [path.join(outDir, 'rendererPage.js'), 'text/javascript'],
     '/chat.css': [path.join(repoRoot, 'media/chat.css'), 'text/css'],
     '/codicons/codicon.css': [path.join(codicons, 'codicon.css'), 'text/css'],
@@ -101,6 +109,7 @@ async function startPageServer(): Promise<PageServer> {
         cspSource: origin,
         nonce,
         scriptUri: `${origin}/webview.js`,
+        highlighterUri: `${origin}/highlight.js`,
         styleUri: `${origin}/chat.css`,
         codiconsUri: `${origin}/codicons/codicon.css`,
         language,
@@ -115,7 +124,7 @@ async function startPageServer(): Promise<PageServer> {
       page(`<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${chatCsp(origin, nonce)}">
 <link rel="stylesheet" href="/codicons/codicon.css"><link rel="stylesheet" href="/chat.css"></head>
-<body><div id="app" class="app"></div>${stubTag}<script nonce="${nonce}" src="/rendererPage.js"></script></body></html>`);
+<body><div id="app" class="app"></div>${stubTag}<script nonce="${nonce}" src="/rendererPage.js" data-highlighter="${origin}/highlight.js"></script></body></html>`);
       return;
     }
     if (url.pathname === '/stub.js') {

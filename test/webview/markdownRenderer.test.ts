@@ -58,6 +58,8 @@ describe('incremental markdown renderer (Chromium)', function () {
     app = await AppPage.open(tb, '/renderer', { width: 600, height: 800 });
     page = app.page;
     await page.waitForFunction(() => !!(window as unknown as PageWindow).__renderer);
+    // The syntax highlighter is loaded lazily; these tests look at highlighted code from the first render.
+    assert.equal(await page.evaluate(() => (window as unknown as PageWindow).__renderer.loadHighlighter()), true);
   });
   after(async () => {
     await app?.close();

@@ -2,7 +2,10 @@
  * Browser entry for the renderer tests and the stream benchmark (bundled to out/test/webview/
  * rendererPage.js, loaded by the harness's `/renderer` page under the chat CSP). It exposes the real
  * incremental renderer and a few drivers that run inside the page, so timings include no round trips.
+ * The syntax highlighter is found as in the app (the page's script says where it is) and loads on first need;
+ * tests and the bench that look at highlighting load it first (`loadHighlighter`).
  */
+import { loadHighlighter, readHighlighterSource } from '../../src/ui/markdown/highlight';
 import { IncrementalMarkdown, type IncrementalMarkdownOptions } from '../../src/ui/markdown/incrementalRenderer';
 import { renderMarkdown } from '../../src/ui/markdown/renderMarkdown';
 
@@ -124,7 +127,12 @@ function nextTask(): Promise<void> {
   });
 }
 
+readHighlighterSource();
+
 const api = {
+  /** Load the syntax highlighter now: true once it is here (rendered code is highlighted from then on). */
+  loadHighlighter,
+
   /** Render the whole text at once (as a finished message is shown). Returns the time (ms) and the HTML. */
   fullRender(text: string): { ms: number; html: string } {
     const container = freshContainer();
@@ -133,6 +141,13 @@ const api = {
     md.setText(text, true);
     const ms = performance.now() - start;
     return { ms, html: container.innerHTML };
+  },
+
+  /** The HTML of a one-shot render of the finished `text`, in a detached element: the page is left as it is. */
+  detachedRender(text: string): string {
+    const container = document.createElement('div');
+    new IncrementalMarkdown(container).setText(text, true);
+    return container.innerHTML;
   },
 
   /** The naive way: re-render everything from scratch for this prefix. Returns the time (ms). */

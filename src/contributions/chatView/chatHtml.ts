@@ -11,6 +11,10 @@
  * for that language, `vscode.l10n.bundle`: one bundle for host and webview) ride along as a JSON block, which
  * the browser never runs (so the CSP needs no change); src/ui/locale.ts reads it before the app draws. Every
  * `<` in it is written `\u003c`, so no translation can close the block.
+ *
+ * The syntax highlighter (dist/highlight.js) is not in the page: its URI rides on the bundle's `<script>` as
+ * `data-highlighter`, and the bundle adds it, with its own nonce, when the first code block needs it
+ * (src/ui/markdown/highlight.ts). So the CSP needs no change for it either.
  */
 import { L10N_BUNDLE_ID } from '../../protocol/chatStrings';
 
@@ -21,6 +25,11 @@ export interface ChatHtmlOptions {
   nonce: string;
   /** URI of dist/webview.js. */
   scriptUri: string;
+  /**
+   * URI of dist/highlight.js, the syntax highlighter the chat bundle loads only when a code block first needs
+   * it: written on the bundle's `<script>` as `data-highlighter`, and loaded with the same nonce.
+   */
+  highlighterUri: string;
   /** URI of media/chat.css. */
   styleUri: string;
   /** URI of dist/codicons/codicon.css. */
@@ -59,6 +68,7 @@ export function chatHtml({
   cspSource,
   nonce,
   scriptUri,
+  highlighterUri,
   styleUri,
   codiconsUri,
   language,
@@ -80,7 +90,7 @@ export function chatHtml({
 <body>
 <div id="app" class="app"></div>
 <noscript>${escapeText(noscript)}</noscript>
-${bundleBlock(bundle)}<script nonce="${a(nonce)}" src="${a(scriptUri)}"></script>
+${bundleBlock(bundle)}<script nonce="${a(nonce)}" src="${a(scriptUri)}" data-highlighter="${a(highlighterUri)}"></script>
 </body>
 </html>`;
 }

@@ -167,6 +167,7 @@ describe('package rules: what ships', () => {
     'dist/chat.js',
     'dist/tasks.js',
     'dist/webview.js',
+    'dist/highlight.js',
     'dist/codicons/codicon.css',
     'dist/codicons/codicon.ttf',
     'media/activity.svg',

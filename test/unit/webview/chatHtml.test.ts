@@ -6,6 +6,7 @@ describe('chatHtml', () => {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: 'abc123XYZ',
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
+    highlighterUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/highlight.js',
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
     codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
     language: 'en',
@@ -27,7 +28,7 @@ describe('chatHtml', () => {
     const html = chatHtml(options);
     assert.match(
       html,
-      /<script nonce="abc123XYZ" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\.js"><\/script>/,
+      /<script nonce="abc123XYZ" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\.js" data-highlighter="[^"]*"><\/script>/,
     );
     assert.match(html, /<link rel="stylesheet" href="[^"]*codicon\.css">/);
     assert.match(html, /<link rel="stylesheet" href="[^"]*chat\.css">/);
@@ -35,10 +36,25 @@ describe('chatHtml', () => {
     assert.doesNotMatch(html, /<style|style="/);
   });
 
+  it("writes the syntax highlighter's URI on the bundle's script, for the bundle to load it when code first needs it", () => {
+    const html = chatHtml(options);
+    // Not loaded by the page: one script element, the nonce'd bundle, which carries the URI as data.
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.match(
+      html,
+      /<script nonce="abc123XYZ" src="[^"]*\/webview\.js" data-highlighter="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/highlight\.js">/,
+    );
+    // The CSP is the same: the bundle adds the highlighter's script with its own nonce.
+    assert.ok(html.includes(`content="${chatCsp(options.cspSource, options.nonce)}"`));
+  });
+
   it('escapes the values it puts in attributes', () => {
     const html = chatHtml({ ...options, scriptUri: 'x"><script>alert(1)</script>' });
     assert.doesNotMatch(html, /"><script>alert/);
     assert.match(html, /x&quot;&gt;&lt;script&gt;/);
+    const highlighter = chatHtml({ ...options, highlighterUri: 'y" onload="alert(1)' });
+    assert.doesNotMatch(highlighter, /onload="/);
+    assert.match(highlighter, /data-highlighter="y&quot; onload=&quot;alert\(1\)"/);
   });
 
   describe('in another language', () => {
