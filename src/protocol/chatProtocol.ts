@@ -233,6 +233,8 @@ const HostMessageSchema = v.variant('type', [
     models: v.array(ModelInfoSchema),
     defaultModel: v.string(),
     hasApiKey: v.boolean(),
+    /** Whether the server needs a key before the chat asks (the Cline API); local servers usually take none. */
+    keyRequired: v.boolean(),
     chips: v.array(ContextChipSchema),
     workspace: WorkspaceStateSchema,
   }),
@@ -283,7 +285,8 @@ const HostMessageSchema = v.variant('type', [
   /** A quiet note was added to a message (it is also in the stored message's `notes`). */
   v.object({ type: v.literal('note'), conversationId: v.string(), messageId: v.string(), text: v.string() }),
   v.object({ type: v.literal('models'), models: v.array(ModelInfoSchema), source: v.picklist(['catalog', 'fallback']) }),
-  v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean() }),
+  /** The key was set or cleared, or the base URL changed. */
+  v.object({ type: v.literal('apiKey'), hasApiKey: v.boolean(), keyRequired: v.boolean() }),
   /** The host did not use the model the view chose (`reason`, from modelId.ts) and asks with `using` instead. */
   v.object({ type: v.literal('modelRefused'), model: v.string(), reason: v.string(), using: v.string() }),
   v.object({ type: v.literal('chips'), chips: v.array(ContextChipSchema) }),

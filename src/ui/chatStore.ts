@@ -102,6 +102,7 @@ export class ChatStore {
   private defaultModel = '';
   private nextModel = '';
   private apiKey = true;
+  private keyRequired = true;
   private chipList: ContextChip[] = [];
   /** The `@` mentions chosen in the composer; they go with the next question. */
   private mentionList: Mention[] = [];
@@ -146,8 +147,9 @@ export class ChatStore {
     return this.nextModel;
   }
 
-  get hasApiKey(): boolean {
-    return this.apiKey;
+  /** The composer asks for a key: the server needs one (the Cline API) and none is set. */
+  get needsApiKey(): boolean {
+    return this.keyRequired && !this.apiKey;
   }
 
   get chips(): readonly ContextChip[] {
@@ -211,6 +213,7 @@ export class ChatStore {
         return this.emit({ type: 'modelRefused', model: message.model, reason: message.reason, using: message.using });
       case 'apiKey':
         this.apiKey = message.hasApiKey;
+        this.keyRequired = message.keyRequired;
         return this.emit({ type: 'apiKey' });
       case 'chips':
         this.chipList = message.chips;
@@ -227,6 +230,7 @@ export class ChatStore {
     this.modelList = message.models;
     this.defaultModel = message.defaultModel;
     this.apiKey = message.hasApiKey;
+    this.keyRequired = message.keyRequired;
     this.chipList = message.chips;
     this.workspaceState = message.workspace;
     this.streaming.clear();
@@ -358,7 +362,7 @@ export class ChatStore {
 
   /** Send a question (shown at once, posted to the host), or say why not. */
   send(text: string): SendOutcome {
-    if (!this.apiKey) return 'noApiKey';
+    if (this.needsApiKey) return 'noApiKey';
     if (!this.initialized) {
       this.queuedText = text;
       return 'queued';

@@ -111,7 +111,7 @@ export class Composer {
       h('div', { class: 'input-row' }, this.mentionPicker.element, this.input, this.sendButton),
     );
     this.renderButton();
-    this.setHasApiKey(store.hasApiKey);
+    this.setHasApiKey(!store.needsApiKey);
     this.chips.setChips(store.chips);
     this.chips.setMentions(store.mentions);
     this.renderWorkspace();
@@ -122,7 +122,7 @@ export class Composer {
   private onChange(change: ChatChange): void {
     switch (change.type) {
       case 'apiKey':
-        return this.setHasApiKey(this.store.hasApiKey);
+        return this.setHasApiKey(!this.store.needsApiKey);
       case 'chips':
         return this.chips.setChips(this.store.chips);
       case 'mentions':

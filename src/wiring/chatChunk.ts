@@ -127,7 +127,10 @@ export function createChat(context: vscode.ExtensionContext, log: Log, startClin
     workspaceParts,
     { dispose: () => controller.stopAll() },
     keys.onDidChange(() => void controller.apiKeyChanged()),
-    onSettingsChange('chat.baseUrl', () => void controller.refreshModels()),
+    onSettingsChange('chat.baseUrl', () => {
+      void controller.refreshModels();
+      void controller.apiKeyChanged();
+    }),
   );
   const commands = chatCommandHandlers({
     provider,

@@ -527,10 +527,18 @@ describe('webview app (Chromium)', function () {
       await cta.getByRole('button', { name: 'Set API Key' }).click();
       await app.waitForPosted('setApiKey');
 
-      await app.host({ type: 'apiKey', hasApiKey: true });
+      await app.host({ type: 'apiKey', hasApiKey: true, keyRequired: true });
       assert.equal(await cta.isVisible(), false);
       await input().press('Enter');
       assert.equal((await app.waitForPosted('send')).text, 'my carefully typed question');
+    });
+
+    it('a server that takes no key (llama.cpp, Ollama…): no Set API Key, the question is sent', async () => {
+      await app.host(init({ hasApiKey: false, keyRequired: false }));
+      assert.equal(await page().getByRole('region', { name: 'API key needed' }).isVisible(), false);
+      await input().fill('local question');
+      await input().press('Enter');
+      assert.equal((await app.waitForPosted('send')).text, 'local question');
     });
 
     it('an example question goes into the box instead of being lost', async () => {

@@ -59,6 +59,7 @@ export function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
     models: MODELS,
     defaultModel: 'anthropic/claude-sonnet-4',
     hasApiKey: true,
+    keyRequired: true,
     chips: [],
     workspace: { trusted: true, tools: true, hasFolder: true },
     ...extra,

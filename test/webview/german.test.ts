@@ -63,7 +63,7 @@ describe('the chat in German (Chromium)', function () {
     assert.match((await cta.textContent()) ?? '', /Legen Sie Ihren Cline-API-Schlüssel fest, um zu chatten\./);
 
     // Clicking an example sends the German question (what the user read is what is asked).
-    await app.host({ type: 'apiKey', hasApiKey: true });
+    await app.host({ type: 'apiKey', hasApiKey: true, keyRequired: true });
     await examples.first().click();
     const sent = await app.waitForPosted('send');
     assert.equal(sent.text, 'Erkläre den Unterschied zwischen let, const und var in JavaScript');

@@ -30,6 +30,7 @@ import { messageForView, type StoredMessage } from './requestMessages';
 import { PendingApprovals } from './toolApproval';
 import type { ChatTools } from './toolRound';
 import { handoffPrompt } from './handoff';
+import { apiKeyRequired } from './models';
 import { noApiKeyText } from '../../protocol/chatStrings';
 import { modelIdProblem } from '../../protocol/modelId';
 import { SETTING_DEFAULTS } from '../settingDefaults';
@@ -139,6 +140,7 @@ export class ChatController {
       if (id) this.active = await this.deps.store.load(id);
     }
     const [conversations, hasApiKey] = await Promise.all([this.deps.store.list(), this.hasKey()]);
+    const keyRequired = apiKeyRequired(this.deps.settings().baseUrl);
     const models = this.deps.initialModels();
     this.knownModels ??= models;
     this.deps.post({
@@ -148,6 +150,7 @@ export class ChatController {
       models,
       defaultModel: this.currentModel(),
       hasApiKey,
+      keyRequired,
       chips: this.chips,
       workspace: this.deps.workspaceState(),
     });
@@ -167,8 +170,9 @@ export class ChatController {
     }
   }
 
+  /** The key was set or cleared, or the base URL changed (a server other than Cline's needs none). */
   async apiKeyChanged(): Promise<void> {
-    this.deps.post({ type: 'apiKey', hasApiKey: await this.hasKey() });
+    this.deps.post({ type: 'apiKey', hasApiKey: await this.hasKey(), keyRequired: apiKeyRequired(this.deps.settings().baseUrl) });
   }
 
   attachChip(chip: ContextChip): void {
@@ -367,7 +371,7 @@ export class ChatController {
 
     const apiKey = await this.deps.apiKey();
     const saver = this.deps.createSaver();
-    if (!apiKey) {
+    if (!apiKey && apiKeyRequired(settings.baseUrl)) {
       // Nothing typed is lost: the question is stored, the answer says what to do, Retry re-asks.
       answer.status = 'error';
       answer.error = { kind: 'noApiKey', message: noApiKeyText(), retryable: true };

@@ -41,7 +41,7 @@ export interface ChatSessionDeps {
 
 export interface ChatSettings {
   baseUrl: string;
-  apiKey: string;
+  apiKey?: string;
   temperature?: number;
   systemPrompt?: string;
 }

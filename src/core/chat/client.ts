@@ -59,7 +59,8 @@ export interface ChatRequestMessage {
 
 export interface ChatRequest {
   baseUrl: string;
-  apiKey: string;
+  /** Sent as the bearer token; none for a server that takes no key (see apiKeyRequired in models.ts). */
+  apiKey?: string;
   model: string;
   messages: ChatRequestMessage[];
   temperature?: number;
@@ -299,7 +300,7 @@ export async function* streamChat(request: ChatRequest, options: ChatOptions): A
   const init = {
     method: 'POST',
     headers: {
-      Authorization: `Bearer ${request.apiKey}`,
+      ...(request.apiKey ? { Authorization: `Bearer ${request.apiKey}` } : {}),
       'Content-Type': 'application/json',
       Accept: 'text/event-stream',
       'HTTP-Referer': options.headers?.referer ?? DEFAULT_REFERER,

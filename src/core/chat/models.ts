@@ -33,6 +33,15 @@ function isClineBaseUrl(baseUrl: string): boolean {
   return normalizeBaseUrl(baseUrl).toLowerCase() === CLINE_BASE_URL;
 }
 
+/**
+ * Whether the chat needs an API key before it asks: only for the Cline API. Local and self-hosted servers
+ * (llama.cpp, Ollama, vLLM, LM Studio) usually take none; one that does answers 401, which says Set API Key.
+ * (The base URL comes from the user's settings only, so a workspace cannot send the key elsewhere.)
+ */
+export function apiKeyRequired(baseUrl: string): boolean {
+  return isClineBaseUrl(baseUrl);
+}
+
 /** Where the catalog lives: Cline's own (unauthenticated) list for the Cline base URL, `{baseUrl}/models` otherwise. */
 export function catalogUrl(baseUrl: string): string {
   return isClineBaseUrl(baseUrl) ? `${CLINE_BASE_URL}/ai/cline/models` : `${normalizeBaseUrl(baseUrl)}/models`;

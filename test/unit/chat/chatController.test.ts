@@ -5,7 +5,7 @@ import type { ChatEvent } from '../../../src/core/chat/client';
 import { systemClock } from '../../../src/core/clock';
 import { ChatError } from '../../../src/core/chat/errors';
 import { streamChat } from '../../../src/core/chat/client';
-import { ModelCatalog } from '../../../src/core/chat/models';
+import { CLINE_BASE_URL, ModelCatalog } from '../../../src/core/chat/models';
 import type { HostMessage } from '../../../src/protocol/chatProtocol';
 import { useFakeClineServer, type FakeClineServer } from '../../fixtures/fakeClineServer';
 import { MemoryStore } from './memoryStore';
@@ -110,13 +110,40 @@ describe('ChatController', () => {
     );
   });
 
-  it('without a key, stores the question and ends with a noApiKey error (nothing is lost, nothing is sent)', async () => {
-    const { controller, posted, store, requests } = setup({ key: undefined });
+  it('without a key, on the Cline API, stores the question and ends with a noApiKey error (nothing is lost, nothing is sent)', async () => {
+    const { controller, posted, store, requests } = setup({ key: undefined, settings: { baseUrl: CLINE_BASE_URL } });
     await controller.onMessage({ type: 'send', conversationId: null, text: 'keep me', model: 'openai/gpt-4o' });
     assert.equal(requests.length, 0);
     const end = posted.find((m) => m.type === 'streamEnd');
     assert.ok(end?.type === 'streamEnd' && end.error?.kind === 'noApiKey' && end.error.retryable);
     assert.equal([...store.items.values()][0].messages[0].content, 'keep me');
+  });
+
+  it('without a key, another server (llama.cpp, Ollama…) is asked with no key at all', async () => {
+    let sentKey: string | undefined = 'not called';
+    const { controller, posted } = setup({
+      key: undefined,
+      settings: { baseUrl: 'http://127.0.0.1:8080/v1' },
+      stream: async function* (request) {
+        sentKey = request.apiKey;
+        yield { type: 'content', text: 'hi' } as ChatEvent;
+      },
+    });
+    await controller.onMessage({ type: 'send', conversationId: null, text: 'q', model: 'llama3' });
+    assert.equal(sentKey, undefined);
+    const end = posted.find((m) => m.type === 'streamEnd');
+    assert.ok(end?.type === 'streamEnd' && end.status === 'done', JSON.stringify(end));
+  });
+
+  it('tells the view whether the server needs a key, at init and when the base URL or the key changes', async () => {
+    const settings: Partial<ChatControllerSettings> = { baseUrl: CLINE_BASE_URL };
+    const { controller, posted } = setup({ key: undefined, settings });
+    await controller.onReady();
+    const init = posted.find((m) => m.type === 'init');
+    assert.ok(init?.type === 'init' && init.keyRequired === true && init.hasApiKey === false);
+    settings.baseUrl = 'http://localhost:11434/v1';
+    await controller.apiKeyChanged();
+    assert.deepEqual(posted.at(-1), { type: 'apiKey', hasApiKey: false, keyRequired: false });
   });
 
   it('stop aborts the stream: the partial answer is kept and marked stopped', async () => {

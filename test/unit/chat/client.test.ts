@@ -68,6 +68,12 @@ async function closedByClient(i: number): Promise<boolean> {
 }
 
 describe('streamChat: request', () => {
+  it('sends no Authorization header when there is no key (a local server that takes none)', async () => {
+    await run({}, { baseUrl: server.url, apiKey: undefined });
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0].headers.authorization, undefined);
+  });
+
   it('POSTs to {baseUrl}/chat/completions with the auth, referer and title headers and the body', async () => {
     await run(
       {},

@@ -24,6 +24,7 @@ function init(extra: Partial<HostMessageOf<'init'>> = {}): HostMessage {
     models: [{ id: 'a/b', name: 'B' }],
     defaultModel: 'anthropic/claude-sonnet-4',
     hasApiKey: true,
+    keyRequired: true,
     chips: [],
     workspace: { trusted: true, tools: true, hasFolder: true },
     ...extra,
@@ -110,8 +111,19 @@ describe('ChatStore (the chat view state, in Node)', () => {
       const { store, posted } = setup();
       store.apply(init({ hasApiKey: false }));
       assert.equal(store.send('q'), 'noApiKey');
-      store.apply({ type: 'apiKey', hasApiKey: true });
+      store.apply({ type: 'apiKey', hasApiKey: true, keyRequired: true });
       assert.equal(store.send('q'), 'sent');
+      assert.equal(posted.length, 1);
+    });
+
+    it('a server that needs no key (not the Cline API) is asked without one; pointing back at Cline asks for it', () => {
+      const { store, posted } = setup();
+      store.apply(init({ hasApiKey: false, keyRequired: false }));
+      assert.equal(store.needsApiKey, false);
+      assert.equal(store.send('q'), 'sent');
+      store.apply({ type: 'apiKey', hasApiKey: false, keyRequired: true });
+      assert.equal(store.needsApiKey, true);
+      assert.equal(store.send('q2'), 'noApiKey');
       assert.equal(posted.length, 1);
     });
 
