@@ -271,6 +271,9 @@ describe('UI: accessibility audit of the chat and the Cline Tasks view (axe-core
     await ask('Write a function that doubles a number');
     await log().locator('.usage-footer').waitFor();
     await log().getByRole('button', { name: 'Copy' }).first().waitFor();
+    // The syntax highlighter is loaded when the first block closes: audit the token colours, not plain code.
+    await log().locator('.message.assistant pre > code .hljs-keyword').first().waitFor();
+    await log().locator('.message.assistant pre > code').last().locator('.hljs-string').first().waitFor();
     await auditChat('answer with code and reasoning');
   });
 

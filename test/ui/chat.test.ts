@@ -78,6 +78,11 @@ describe('UI: sidebar quick chat', function () {
     await wb.screenshot('chat-streaming');
     await log.getByText('double(21)').waitFor({ timeout: 30_000 });
     await chat.getByRole('button', { name: 'Send' }).waitFor();
+    // The code is highlighted: the syntax highlighter (dist/highlight.js), loaded by the webview on this first block
+    // through the URI and nonce the host wrote into the page, ran under the view's CSP.
+    const code = log.locator('.message.assistant pre > code');
+    await code.locator('.hljs-keyword').first().waitFor();
+    assert.equal(await code.getAttribute('data-lang'), 'ts');
     const footer = log.locator('.usage-footer').last();
     await footer.waitFor();
     const usageText = await footer.innerText();
