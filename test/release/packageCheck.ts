@@ -145,6 +145,12 @@ async function main(): Promise<number> {
   problems.push(...build.problems);
   const shipped = build.shipped ?? (await vsce.listFiles({ cwd: repoRoot, dependencies: false, readmePath }));
   problems.push(...checkShippedFiles(shipped, manifest, readmePath ?? 'README.md'));
+  // A translation may name its own files (the walkthrough's pages in German): those must ship too.
+  for (const file of fs.readdirSync(repoRoot).filter((f) => /^package\.nls\.[\w-]+\.json$/.test(f))) {
+    const translated = { ...nls, ...(JSON.parse(repoFiles.readText(file) ?? '{}') as Record<string, unknown>) };
+    const references = checkShippedFiles(shipped, localizeManifest(raw, translated).manifest, readmePath ?? 'README.md');
+    problems.push(...references.filter((p) => p.rule === 'files.referenced').map((p) => ({ ...p, message: `${file}: ${p.message}` })));
+  }
   const bundles = shipped.filter((f) => /^dist\/[^/]+\.js$/.test(f));
   problems.push(...checkBundles(Object.fromEntries(bundles.map((f) => [f, repoFiles.readText(f) ?? '']))));
 

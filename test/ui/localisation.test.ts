@@ -97,4 +97,32 @@ describe('in German (--locale de)', function () {
     await wb.screenshot('german-cline-actions');
     await wb.page.keyboard.press('Escape');
   });
+
+  it('the Get Started walkthrough is German, its pages too (a translated path in package.nls.de.json)', async () => {
+    await wb.runCommand('Cline Companion: Erste Schritte', { exact: true });
+    await wb.page.getByText('Erste Schritte mit Cline Companion', { exact: true }).first().waitFor();
+    await wb.page
+      .getByRole('button', { name: /Cline-API-Schlüssel festlegen/ })
+      .first()
+      .click();
+    // The step's page is a Markdown file VS Code renders in a webview of its own: look for its heading in every frame.
+    const heading = await until('the German page of the key step', async () => {
+      for (const frame of wb.page.frames()) {
+        const found = frame.getByRole('heading', { name: 'Der API-Schlüssel', exact: true });
+        if (await found.count().catch(() => 0)) return found;
+      }
+      return undefined;
+    });
+    assert.match((await heading.first().textContent()) ?? '', /Der API-Schlüssel/);
+    for (const frame of wb.page.frames()) {
+      assert.equal(
+        await frame
+          .getByRole('heading', { name: 'The API key', exact: true })
+          .count()
+          .catch(() => 0),
+        0,
+        'no English page',
+      );
+    }
+  });
 });
