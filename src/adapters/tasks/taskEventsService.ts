@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import {
@@ -18,7 +19,7 @@ import {
 } from './connectionState';
 import { systemClock } from '../../core/clock';
 import { EventSpool } from '../../core/tasks/eventSpool';
-import { globalHooksDir, scriptPlatform, workspaceHooksDir } from '../../core/tasks/hookFolders';
+import { globalHooksDir, orphanSpoolDirs, scriptPlatform, workspaceHooksDir } from '../../core/tasks/hookFolders';
 import { installForwarders, removeForwarders, type FolderReport, type RemoveOutcome } from '../../core/tasks/hookInstaller';
 import { parseHookPayload } from '../../core/tasks/hookPayload';
 import { TaskQueue, type QueueSnapshot } from '../../core/tasks/taskQueue';
@@ -235,14 +236,38 @@ export class TaskEventsService implements vscode.Disposable {
     }
     this.spool = spool;
     this.deps.log.info(`tasks: listening for Cline's task events in ${this.deps.eventsDir}`);
+    void this.removeOrphanSpools();
     this.deps.fireTaskChange(undefined);
     this.changed.fire(undefined);
     this.queue.maybeAdvance();
+  }
+
+  /** Spool folders of this machine's extension hosts that died without removing theirs (a crash, a kill). */
+  private async removeOrphanSpools(): Promise<void> {
+    const root = path.dirname(this.deps.eventsDir);
+    const names = await fs.promises.readdir(root).catch(() => []);
+    const machine = { hostname: os.hostname(), isAlive: processIsAlive };
+    for (const dir of orphanSpoolDirs(root, names, machine)) {
+      await fs.promises.rm(dir, { recursive: true, force: true }).then(
+        () => this.deps.log.info(`tasks: removed the spool folder of a window that is gone: ${dir}`),
+        (thrown) => this.deps.log.warn(`tasks: cannot remove ${dir}: ${String(thrown)}`),
+      );
+    }
   }
 
   private stopListening(): void {
     this.spool?.dispose();
     this.spool = undefined;
     this.deps.fireTaskChange(undefined);
+  }
+}
+
+/** Whether a process with this id runs on this machine (EPERM: it does, but is someone else's). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (thrown) {
+    return (thrown as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

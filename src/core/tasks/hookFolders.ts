@@ -6,6 +6,7 @@
  * Pure: the one program call (xdg-user-dir / PowerShell) is injected.
  */
 import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ScriptPlatform } from './forwarderScript';
 
@@ -52,8 +53,30 @@ export function scriptPlatform(platform: NodeJS.Platform): ScriptPlatform {
  * extension host (so per window), under our own storage, so events reach only the window whose Cline ran the
  * hook. Named by an id made here, at activation, not by `vscode.env.sessionId`: builds without Microsoft's
  * telemetry (code-server, VSCodium, Code - OSS) give every window the same session id ("someValue.sessionId"),
- * and every window then read, and took, the events of all of them.
+ * and every window then read, and took, the events of all of them. The id starts with the machine and the
+ * extension host's process id, so a later window can tell a folder left by a crashed one (see orphanSpoolDirs).
  */
-export function spoolDirFor(storageDir: string, windowId: string = randomUUID()): string {
+export function spoolDirFor(storageDir: string, windowId: string = spoolId(os.hostname(), process.pid)): string {
   return path.join(storageDir, 'events', windowId.replace(/[^A-Za-z0-9_-]/g, '_'));
+}
+
+function spoolId(hostname: string, pid: number): string {
+  return `${hostname.replace(/[^A-Za-z0-9_]/g, '_')}-${pid}-${randomUUID()}`;
+}
+
+/**
+ * The spool folders (`names`, in `eventsRoot`, the parent of every window's spool folder) left by extension hosts of this machine that are gone (a crash or a kill
+ * skips the folder's removal): named `<host>-<pid>-<uuid>` with this host and a pid no process has. A folder of
+ * another machine (a home shared over the network) or of a live process, and any other name, is kept.
+ */
+export function orphanSpoolDirs(
+  eventsRoot: string,
+  names: readonly string[],
+  machine: { hostname: string; isAlive(pid: number): boolean },
+): string[] {
+  const host = machine.hostname.replace(/[^A-Za-z0-9_]/g, '_');
+  return names
+    .map((name) => ({ name, match: /^(.+)-(\d+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.exec(name) }))
+    .filter(({ match }) => match !== null && match[1] === host && !machine.isAlive(Number(match[2])))
+    .map(({ name }) => path.join(eventsRoot, name));
 }

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,7 @@ import {
   forwarderScript,
   readForwarderHeader,
 } from '../../../src/core/tasks/forwarderScript';
-import { spoolDirFor } from '../../../src/core/tasks/hookFolders';
+import { orphanSpoolDirs, spoolDirFor } from '../../../src/core/tasks/hookFolders';
 import { FORWARDED_HOOK_EVENTS } from '../../../src/core/tasks/hookPayload';
 import { installForwarders, installedForwarders, removeForwarders } from '../../../src/core/tasks/hookInstaller';
 
@@ -307,5 +308,32 @@ describe('PowerShell forwarders (Windows), as text: PowerShell cannot run on thi
     assert.ok(text.includes("$u = 'C:\\Users\\O''Brien\\Documents\\Cline\\Hooks\\TaskComplete.chained-by-cline-companion.ps1'"), text);
     assert.match(text, /\$payload \| & powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \$u\r\n\s+exit \$LASTEXITCODE/);
     assert.equal(chainedFileName('TaskComplete', 'powershell'), 'TaskComplete.chained-by-cline-companion.ps1');
+  });
+
+  it("a spool folder left by a crashed window of this machine is an orphan; a live window's, another machine's and odd names are not", async () => {
+    const storage = tempDir();
+    try {
+      const root = path.join(storage, 'events');
+      const mine = spoolDirFor(storage);
+      assert.match(path.basename(mine), new RegExp(`^${os.hostname().replace(/[^A-Za-z0-9_]/g, '_')}-${process.pid}-`));
+      // A real process that has ended: its pid is the crashed window's.
+      const child = spawn(process.execPath, ['-e', '']);
+      const deadPid = child.pid!;
+      await new Promise((resolve) => child.on('exit', resolve));
+      const crashed = spoolDirFor(storage).replace(`-${process.pid}-`, `-${deadPid}-`);
+      const elsewhere = path.join(root, `another_host-${deadPid}-${randomUUID()}`);
+      const names = [mine, crashed, elsewhere, path.join(root, 'someValue_sessionId')].map((d) => path.basename(d));
+      const isAlive = (pid: number): boolean => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      assert.deepEqual(orphanSpoolDirs(root, names, { hostname: os.hostname(), isAlive }), [crashed]);
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
   });
 });
