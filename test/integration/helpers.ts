@@ -45,3 +45,17 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
+
+/**
+ * Turns the Git extension off again (the test hosts keep it off) and waits until it has closed every repository:
+ * removing a `.git` folder under a repository it still has open makes its next `git check-ignore` end with an
+ * uncaught EPIPE in this extension host, which mocha counts against whatever runs then.
+ */
+export async function turnGitOffAndWait(): Promise<void> {
+  // false, as test/host/codeServer.ts writes it (undefined would remove the key and leave Git on: its default).
+  await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
+  const git = vscode.extensions.getExtension<{ getAPI(version: 1): { repositories: unknown[] } }>('vscode.git');
+  if (!git?.isActive) return;
+  const api = git.exports.getAPI(1);
+  await waitFor(() => api.repositories.length === 0, 'the Git extension to close its repositories', 15_000);
+}

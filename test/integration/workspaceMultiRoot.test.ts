@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ToolOutcome } from '../../src/core/tools/toolTypes';
 import type { ChatFeatures } from '../../src/wiring/chatChunk';
 import { run, testHooks } from './clineHelpers';
+import { turnGitOffAndWait } from './helpers';
 
 const SECRET = 'MULTI-OUTSIDE-SECRET-81';
 
@@ -108,7 +109,7 @@ describe('workspace tools in a multi-root workspace', function () {
       await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
     });
     after(async () => {
-      await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      await turnGitOffAndWait();
       git(app, 'checkout', '-q', '--', 'src/cart.ts');
       for (const folder of [app, lib]) fs.rmSync(path.join(folder, '.git'), { recursive: true, force: true });
     });

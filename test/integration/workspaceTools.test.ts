@@ -16,7 +16,7 @@ import type { ContextChip, HostMessage, Mention } from '../../src/protocol/chatP
 import type { PreparedCall, ToolOutcome } from '../../src/core/tools/toolTypes';
 import type { ChatFeatures } from '../../src/wiring/chatChunk';
 import { reply, sse, startFakeClineServer, toolResultsOf, type FakeClineServer } from '../fixtures/fakeClineServer';
-import { resetStandIn, waitFor } from './helpers';
+import { resetStandIn, turnGitOffAndWait, waitFor } from './helpers';
 import { exactCalls, run, testHooks, withSettings } from './clineHelpers';
 
 /** Words that must never leave the machine: each sits where no tool or mention may read it. */
@@ -307,7 +307,7 @@ describe('workspace tools and mentions (real adapters)', function () {
       await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
     });
     after(async () => {
-      await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      await turnGitOffAndWait();
       fs.writeFileSync(path.join(ws, 'src', 'cart.ts'), cartBefore);
       fs.rmSync(path.join(ws, '.git'), { recursive: true, force: true });
       fs.rmSync(path.join(ws, 'src', 'added.ts'), { force: true });

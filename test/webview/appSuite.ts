@@ -6,8 +6,15 @@
 import assert from 'node:assert/strict';
 import { AppPage, startBrowser, type TestBrowser } from './harness';
 
-/** Call inside a `describe`: returns the current test's page (`pathname`: `/?lang=de` for the page in German). */
-export function useAppPage(pathname = '/'): () => AppPage {
+/**
+ * Call inside a `describe`: returns the current test's page (`pathname`: `/?lang=de` for the page in German,
+ * `/renderer` for the renderer alone). `ready`, run in the page, says when a test may start (default: the app
+ * said `ready`).
+ */
+export function useAppPage(
+  pathname = '/',
+  options: { viewport?: { width: number; height: number }; ready?: () => boolean } = {},
+): () => AppPage {
   let tb: TestBrowser;
   let app: AppPage;
 
@@ -19,8 +26,8 @@ export function useAppPage(pathname = '/'): () => AppPage {
   });
 
   beforeEach(async () => {
-    app = await AppPage.open(tb, pathname);
-    await app.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    app = await AppPage.open(tb, pathname, options.viewport);
+    await app.page.waitForFunction(options.ready ?? (() => (window as unknown as { __posted: unknown[] }).__posted.length > 0));
   });
 
   afterEach(async function () {

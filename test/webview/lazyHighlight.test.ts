@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
 import { useAppPage } from './appSuite';
 import { answerStream, conversation, init, message } from './fixtures';
-import { AppPage, startBrowser, type TestBrowser } from './harness';
+import type { AppPage } from './harness';
 import type { RendererApi } from './rendererPage';
 import { realisticAnswer } from './sampleMarkdown';
 
@@ -166,42 +166,26 @@ describe('lazily loaded syntax highlighter (Chromium)', function () {
 
   describe('on the renderer page', () => {
     type PageWindow = Window & { __renderer: RendererApi };
-    let tb: TestBrowser;
-    let app: AppPage;
-
-    before(async () => {
-      tb = await startBrowser();
-    });
-    after(async () => {
-      await tb?.close();
-    });
-    beforeEach(async () => {
-      app = await AppPage.open(tb, '/renderer', { width: 600, height: 800 });
-      await app.page.waitForFunction(() => !!(window as unknown as PageWindow).__renderer);
-    });
-    afterEach(async () => {
-      const problems = app.problems.slice();
-      const violations = await app.cspViolations();
-      await app.close();
-      assert.deepEqual(problems, []);
-      assert.deepEqual(violations, []);
+    const app = useAppPage('/renderer', {
+      viewport: { width: 600, height: 800 },
+      ready: () => !!(window as unknown as PageWindow).__renderer,
     });
 
     it('blocks highlighted in place are exactly what a render with the highlighter gives', async () => {
       const text = realisticAnswer(30_000, 5);
-      const plain = await app.page.evaluate((t) => {
+      const plain = await app().page.evaluate((t) => {
         (window as unknown as PageWindow).__renderer.mount(t, true);
         return document.querySelector('#app > div')!.innerHTML;
       }, text);
       assert.ok((plain.match(/<pre class="code-block"/g) ?? []).length >= 5, 'the sample has code blocks');
       assert.doesNotMatch(plain, /hljs-/, 'rendered before the highlighter arrived');
-      assert.equal(await app.page.evaluate(() => (window as unknown as PageWindow).__renderer.loadHighlighter()), true);
+      assert.equal(await app().page.evaluate(() => (window as unknown as PageWindow).__renderer.loadHighlighter()), true);
       // The blocks are highlighted a slice at a time: wait until the page equals a fresh render.
-      await app.page.waitForFunction(
+      await app().page.waitForFunction(
         (t) => document.querySelector('#app > div')!.innerHTML === (window as unknown as PageWindow).__renderer.detachedRender(t),
         text,
       );
-      const highlighted = await app.page.evaluate(() => document.querySelector('#app > div')!.innerHTML);
+      const highlighted = await app().page.evaluate(() => document.querySelector('#app > div')!.innerHTML);
       assert.match(highlighted, /hljs-keyword/);
       // Only the code's insides changed.
       const strip = (html: string) => html.replace(/<span class="[^"]*">|<\/span>/g, '');
