@@ -64,7 +64,8 @@ async function runCall(call: StoredToolCall, context: RoundContext): Promise<voi
     const request: ToolApprovalRequest = { conversationId, messageId, call: callForView(call), protectedPath };
     const answer = await untilAborted(tools.approve(request, signal), signal, 'cancelled' as const);
     if (answer === 'cancelled') return setState(call, 'cancelled', {}, context);
-    if (answer === 'deny') return setState(call, 'denied', { output: DECLINED_TEXT, summary: l10n.t('Declined') }, context);
+    // No summary of its own: the view names what was asked for (the path, the query) and says "denied".
+    if (answer === 'deny') return setState(call, 'denied', { output: DECLINED_TEXT }, context);
     if (answer === 'allowConversation') tools.allowedConversations.add(conversationId);
   }
 

@@ -525,6 +525,8 @@ describe('chat tool rounds against the fake server', () => {
       assert.deepEqual(t.runner.runs, []);
       const [message] = t.assistants();
       assert.equal(message.toolCalls?.[0].state, 'denied');
+      // No summary of its own, so the view names what was asked for (the path) beside "denied".
+      assert.equal(message.toolCalls?.[0].summary, undefined);
       assert.deepEqual(toolResultsOf(chatRequests()[1]), [{ role: 'tool', tool_call_id: 'call_1_0', content: DECLINED_TEXT }]);
       assert.equal(t.assistants().at(-1)!.content, 'Fine, without it.');
     });
