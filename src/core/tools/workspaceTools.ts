@@ -210,11 +210,11 @@ export class WorkspaceTools implements ToolRunner {
     if (!resolved.ok) return { ok: false, outcome: refused(refusalText(path, resolved.reason)) };
     const display = displayPath(resolved, roots);
     const isDir = resolved.exists ? await this.isDirectory(resolved.real) : undefined;
-    if (isDir === undefined) return { ok: false, outcome: refused(notFound(display), l10n.t('{0}: file not found or ignored.', display)) };
+    if (isDir === undefined) return { ok: false, outcome: notFoundOutcome(display) };
     const filter = await this.access.filterFor(resolved.root);
     const realFilter = resolved.realRoot === resolved.root ? filter : await this.access.filterFor(resolved.realRoot);
     if (filter.isClineIgnored(resolved.relative, isDir) || realFilter.isClineIgnored(resolved.realRelative, isDir)) {
-      return { ok: false, outcome: refused(notFound(display), l10n.t('{0}: file not found or ignored.', display)) };
+      return { ok: false, outcome: notFoundOutcome(display) };
     }
     return { ok: true, value: { resolved, display, isDir, filter, realFilter } };
   }
@@ -264,6 +264,11 @@ function refusalText(path: string, reason: string): string {
  */
 function refused(output: string, summary = output): ToolOutcome {
   return { status: 'refused', output, summary };
+}
+
+/** A path that is missing and one `.clineignore` hides are answered alike, so the model cannot tell them apart. */
+function notFoundOutcome(display: string): ToolOutcome {
+  return refused(notFound(display), l10n.t('{0}: file not found or ignored.', display));
 }
 
 function refusedCall(output: string, summary = output): PreparedCall {
