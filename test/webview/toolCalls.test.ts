@@ -4,6 +4,7 @@
  * approval buttons of a waiting call; a multi-round answer keeping the view busy; notes under a message.
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { ChatMessage, HostMessage, ToolCallView } from '../../src/protocol/chatProtocol';
 import { useAppPage } from './appSuite';
 import { conversation, init, message } from './fixtures';
@@ -22,6 +23,16 @@ describe('tool calls in the conversation (Chromium)', function () {
   const button = (name: string) => page().getByRole('button', { name, exact: true });
   /** What a screen reader gets for each call's summary: Chromium's accessibility tree. */
   const disclosures = async () => (await app.accessibilityNodes('DisclosureTriangle')).filter((d) => d.name !== 'Thinking');
+  /** Asserts the disclosures once they are `expected`: streamed deltas render on an animation frame, not at once. */
+  async function expectDisclosures(expected: Awaited<ReturnType<typeof disclosures>>): Promise<void> {
+    const deadline = Date.now() + 5000;
+    let seen = await disclosures();
+    while (!isDeepStrictEqual(seen, expected) && Date.now() < deadline) {
+      await app.frames();
+      seen = await disclosures();
+    }
+    assert.deepEqual(seen, expected);
+  }
 
   const hostile = '<img src="x" onerror="window.__pwned=1"><script>window.__pwned=1</script>';
   const readCall: ToolCallView = {
@@ -60,11 +71,11 @@ describe('tool calls in the conversation (Chromium)', function () {
         toolCalls: [{ index: 0, name: '', arguments: '"startLine":1,"endLine":40}' }],
       },
     );
-    assert.deepEqual(await disclosures(), [{ name: 'read_file src/app.ts lines 1-40 — preparing', expanded: false }]);
+    await expectDisclosures([{ name: 'read_file src/app.ts lines 1-40 — preparing', expanded: false }]);
     await app.host(toolCall(answer.id, { ...readCall, state: 'running' }));
-    assert.deepEqual(await disclosures(), [{ name: 'read_file src/app.ts lines 1-40 — running', expanded: false }]);
+    await expectDisclosures([{ name: 'read_file src/app.ts lines 1-40 — running', expanded: false }]);
     await app.host(toolCall(answer.id, doneRead));
-    assert.deepEqual(await disclosures(), [{ name: 'read_file src/app.ts lines 1-40 of 120 (1.2 KB) — done', expanded: false }]);
+    await expectDisclosures([{ name: 'read_file src/app.ts lines 1-40 of 120 (1.2 KB) — done', expanded: false }]);
 
     const item = log().locator('.tool-call');
     assert.equal(await item.locator('.tool-call-output').isVisible(), false, 'collapsed');
